@@ -1,0 +1,32 @@
+using Orleans.Concurrency;
+
+namespace PAI.Abstractions.Goals;
+
+/// <summary>Owns one goal: its plan, the status of every step, and the order in which they run. Key: goal id.</summary>
+public interface IGoalGrain : IGrainWithStringKey
+{
+    /// <summary>Plans and stores the goal; returns once it is durable (or why it was refused).</summary>
+    Task<SubmitGoalResult> SubmitAsync(SubmitGoalCommand command);
+
+    /// <summary>The goal as the API shows it, or null when no such goal exists.</summary>
+    Task<GoalView?> GetAsync();
+
+    /// <summary>Cancels the goal and every running step; false when it was already finished or does not exist.</summary>
+    Task<bool> CancelAsync(string principal);
+
+    /// <summary>Makes sure an unfinished goal is making progress (called by the resume scan).</summary>
+    Task ResumeAsync();
+
+    /// <summary>Records the final outcome of a step run; returns once that is durable.</summary>
+    Task OnStepFinishedAsync(Steps.StepOutcome outcome);
+
+    /// <summary>Records that a step run started an attempt (for the API's attempt count and events).</summary>
+    [AlwaysInterleave]
+    Task OnStepAttemptAsync(string stepId, int attempt);
+
+    /// <summary>Subscribes an observer to the goal's transitions; call again within a minute to stay subscribed.</summary>
+    Task SubscribeAsync(IGoalObserver observer);
+
+    /// <summary>Removes an observer.</summary>
+    Task UnsubscribeAsync(IGoalObserver observer);
+}

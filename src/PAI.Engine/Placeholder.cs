@@ -1,0 +1,3 @@
+namespace PAI.Engine;
+
+internal static class Placeholder;

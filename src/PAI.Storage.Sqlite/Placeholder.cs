@@ -1,0 +1,3 @@
+namespace PAI.Storage.Sqlite;
+
+internal static class Placeholder;

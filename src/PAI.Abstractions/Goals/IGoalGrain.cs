@@ -14,8 +14,8 @@ public interface IGoalGrain : IGrainWithStringKey
     /// <summary>Cancels the goal and every running step; false when it was already finished or does not exist.</summary>
     Task<bool> CancelAsync(string principal);
 
-    /// <summary>Makes sure an unfinished goal is making progress (called by the resume scan).</summary>
-    Task ResumeAsync();
+    /// <summary>Makes sure an unfinished goal is making progress (called by the resume scan); false when no such goal exists.</summary>
+    Task<bool> ResumeAsync();
 
     /// <summary>Records the final outcome of a step run; returns once that is durable.</summary>
     Task OnStepFinishedAsync(Steps.StepOutcome outcome);

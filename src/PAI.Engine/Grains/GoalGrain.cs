@@ -1,0 +1,514 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Utilities;
+using PAI.Abstractions.Goals;
+using PAI.Abstractions.Planning;
+using PAI.Abstractions.Steps;
+using PAI.Abstractions.Storage;
+using PAI.Abstractions.Tools;
+using PAI.Engine.Persistence;
+using PAI.Engine.Planning;
+
+namespace PAI.Engine.Grains;
+
+/// <summary>
+/// Owns one goal: its plan and the status of every step. Every transition is persisted before the work it enables
+/// is dispatched; step outcomes arriving together share one write. Reentrant: all decisions are made synchronously
+/// between awaits, and the only await that matters (the state write) is coalesced.
+/// </summary>
+[Reentrant]
+public sealed partial class GoalGrain : Grain, IGoalGrain
+{
+    private readonly IPersistentState<GoalState> _state;
+    private readonly IGoalIndex _index;
+    private readonly EngineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GoalGrain> _logger;
+    private readonly ResilientStateWriter<GoalState> _writer;
+    private readonly ObserverManager<IGoalObserver> _observers;
+    private readonly List<(GoalStepState Step, StepWork Work)> _toDispatch = [];
+    private readonly List<GoalEvent> _pendingEvents = [];
+    private readonly SemaphoreSlim _submitGate = new(1, 1);
+    private Dictionary<string, GoalStepState> _steps = new(StringComparer.Ordinal);
+    private GoalStatus? _indexedStatus;
+    private IGrainTimer? _watchdog;
+
+    /// <summary>Creates the grain.</summary>
+    public GoalGrain(
+        [PersistentState("goal", StorageNames.Grains)] IPersistentState<GoalState> state,
+        IGoalIndex index,
+        IOptions<EngineOptions> options,
+        TimeProvider time,
+        ILogger<GoalGrain> logger)
+    {
+        _state = state;
+        _index = index;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _writer = new ResilientStateWriter<GoalState>(state, logger, time);
+        _observers = new ObserverManager<IGoalObserver>(TimeSpan.FromMinutes(2), logger);
+    }
+
+    private GoalState State => _state.State;
+
+    private string GoalId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        RebuildStepIndex();
+        if (State.Exists && !State.Status.IsTerminal())
+        {
+            StartWatchdog(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _observers.Clear();
+        _watchdog?.Dispose();
+        _submitGate.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<SubmitGoalResult> SubmitAsync(SubmitGoalCommand command)
+    {
+        await _submitGate.WaitAsync();
+        try
+        {
+            if (State.Exists)
+            {
+                var same = State.BodyDigest == command.BodyDigest && State.Owner == command.Principal;
+                return new SubmitGoalResult(same ? SubmitOutcome.Duplicate : SubmitOutcome.Conflict, GoalId, State.Status, []);
+            }
+
+            var plan = await GrainFactory.GetGrain<IPlannerGrain>(0).PlanAsync(command.Submission);
+            if (!plan.IsValid)
+            {
+                return new SubmitGoalResult(SubmitOutcome.Invalid, GoalId, GoalStatus.Pending, plan.Errors);
+            }
+
+            var now = _time.GetUtcNow();
+            State.Id = GoalId;
+            State.Owner = command.Principal;
+            State.Submission = command.Submission;
+            State.BodyDigest = command.BodyDigest;
+            State.CreatedAt = now;
+            State.UpdatedAt = now;
+            State.Status = GoalStatus.Running;
+            State.Steps = plan.Plan!.Steps.Select(s => new GoalStepState { Spec = s }).ToList();
+            RebuildStepIndex();
+            Emit("goal", null, GoalStatus.Running.ToString(), null);
+
+            // The index row goes first: a crash between the two writes leaves an index row without state (shown as
+            // not found), never state that no resume scan can find.
+            await _index.UpsertAsync(IndexEntry());
+            _indexedStatus = State.Status;
+            Advance();
+            try
+            {
+                await PersistAndDispatchAsync();
+            }
+            catch
+            {
+                // Not stored: forget it, so that memory never claims more than the store holds.
+                _state.State = new GoalState();
+                RebuildStepIndex();
+                throw;
+            }
+
+            LogAccepted(_logger, GoalId, State.Steps.Count, command.Principal);
+            StartWatchdog(_options.StepWatchdogInterval);
+            return new SubmitGoalResult(SubmitOutcome.Accepted, GoalId, State.Status, []);
+        }
+        finally
+        {
+            _submitGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<GoalView?> GetAsync() => Task.FromResult(State.Exists ? View() : null);
+
+    /// <inheritdoc />
+    public async Task<bool> CancelAsync(string principal)
+    {
+        if (!State.Exists || State.Status.IsTerminal())
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        var running = new List<string>();
+        foreach (var step in State.Steps.Where(s => !s.Status.IsTerminal()))
+        {
+            if (step.Status == StepStatus.Running)
+            {
+                running.Add(step.Spec.Id);
+            }
+
+            SetStep(step, StepStatus.Cancelled, now, $"cancelled by {principal}");
+        }
+
+        State.Error = $"cancelled by {principal}";
+        Finish(GoalStatus.Cancelled, now);
+        await PersistAndDispatchAsync();
+        LogCancelled(_logger, GoalId, principal, running.Count);
+        foreach (var stepId in running)
+        {
+            _ = CancelStepAsync(stepId);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ResumeAsync()
+    {
+        if (!State.Exists)
+        {
+            return false;
+        }
+
+        if (State.Status.IsTerminal())
+        {
+            if (_indexedStatus != State.Status)
+            {
+                await _index.UpsertAsync(IndexEntry());
+                _indexedStatus = State.Status;
+            }
+
+            return true;
+        }
+
+        await TickAsync(CancellationToken.None);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task OnStepFinishedAsync(StepOutcome outcome)
+    {
+        if (!State.Exists || !_steps.TryGetValue(outcome.StepId, out var step) || step.Status.IsTerminal() || State.Status.IsTerminal())
+        {
+            return;
+        }
+
+        step.Attempts = Math.Max(step.Attempts, outcome.Attempts);
+        step.Output = outcome.Output;
+        step.StartedAt ??= outcome.StartedAt;
+        SetStep(step, outcome.Status, outcome.FinishedAt, outcome.Error);
+        Advance();
+        await PersistAndDispatchAsync();
+    }
+
+    /// <inheritdoc />
+    public Task OnStepAttemptAsync(string stepId, int attempt)
+    {
+        if (_steps.TryGetValue(stepId, out var step) && step.Status == StepStatus.Running && attempt > step.Attempts)
+        {
+            step.Attempts = attempt;
+            Emit("step", stepId, "Retrying", $"attempt {attempt}");
+            FlushEvents();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SubscribeAsync(IGoalObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IGoalObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Decides every transition that follows from the current statuses: skips dependants of failures, starts ready
+    /// steps (bounded), and finishes the goal when every step is done. Pure in-memory; the caller persists.
+    /// </summary>
+    private void Advance()
+    {
+        if (State.Status.IsTerminal())
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var running = State.Steps.Count(s => s.Status == StepStatus.Running);
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var step in State.Steps)
+            {
+                if (step.Status != StepStatus.Pending)
+                {
+                    continue;
+                }
+
+                var blocked = step.Spec.DependsOn.FirstOrDefault(d => _steps[d].Status is StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled);
+                if (blocked is not null)
+                {
+                    SetStep(step, StepStatus.Skipped, now, $"dependency '{blocked}' did not succeed");
+                    changed = true;
+                    continue;
+                }
+
+                if (running >= _options.MaxParallelStepsPerGoal || !step.Spec.DependsOn.All(d => _steps[d].Status == StepStatus.Succeeded))
+                {
+                    continue;
+                }
+
+                StepWork work;
+                try
+                {
+                    work = BuildWork(step);
+                }
+                catch (ToolException ex)
+                {
+                    SetStep(step, StepStatus.Failed, now, ex.Message);
+                    changed = true;
+                    continue;
+                }
+
+                step.StartedAt = now;
+                step.Attempts = Math.Max(step.Attempts, 1);
+                SetStep(step, StepStatus.Running, null, null);
+                _toDispatch.Add((step, work));
+                running++;
+            }
+        }
+        while (changed);
+
+        if (State.Steps.All(s => s.Status.IsTerminal()))
+        {
+            var failed = State.Steps.FirstOrDefault(s => s.Status == StepStatus.Failed);
+            if (failed is null)
+            {
+                State.Result = BuildResult();
+                Finish(GoalStatus.Succeeded, now);
+            }
+            else
+            {
+                State.Error = $"step '{failed.Spec.Id}' failed: {failed.Error}";
+                Finish(GoalStatus.Failed, now);
+            }
+        }
+    }
+
+    private StepWork BuildWork(GoalStepState step)
+    {
+        var inputs = State.Submission!.Inputs is { } i ? JsonNode.Parse(i) : null;
+        var with = step.Spec.With is { } w ? JsonNode.Parse(w) : new JsonObject();
+        var resolved = References.Resolve(with, id => _steps[id].Output is { } o ? JsonNode.Parse(o) : null, inputs);
+        return new StepWork(
+            GoalId,
+            step.Spec.Id,
+            step.Spec.Tool!,
+            resolved?.ToJsonString() ?? "{}",
+            step.Spec.Retry ?? RetrySpec.Default,
+            step.Spec.Timeout,
+            State.Owner);
+    }
+
+    private string BuildResult()
+    {
+        var depended = new HashSet<string>(State.Steps.SelectMany(s => s.Spec.DependsOn), StringComparer.Ordinal);
+        var result = new JsonObject();
+        foreach (var sink in State.Steps.Where(s => !depended.Contains(s.Spec.Id)))
+        {
+            result[sink.Spec.Id] = sink.Output is { } o ? JsonNode.Parse(o) : null;
+        }
+
+        return result.ToJsonString();
+    }
+
+    private void SetStep(GoalStepState step, StepStatus status, DateTimeOffset? finishedAt, string? error)
+    {
+        step.Status = status;
+        if (status.IsTerminal())
+        {
+            step.FinishedAt = finishedAt;
+            step.Error = error;
+        }
+
+        State.UpdatedAt = _time.GetUtcNow();
+        Emit("step", step.Spec.Id, status.ToString(), error);
+    }
+
+    private void Finish(GoalStatus status, DateTimeOffset now)
+    {
+        State.Status = status;
+        State.FinishedAt = now;
+        State.UpdatedAt = now;
+        Emit("goal", null, status.ToString(), State.Error);
+        LogFinished(_logger, GoalId, status, State.Error);
+    }
+
+    private void Emit(string kind, string? stepId, string status, string? detail) =>
+        _pendingEvents.Add(new GoalEvent(++State.EventSequence, kind, stepId, status, _time.GetUtcNow(), detail));
+
+    private void FlushEvents()
+    {
+        if (_pendingEvents.Count == 0)
+        {
+            return;
+        }
+
+        var events = _pendingEvents.ToArray();
+        _pendingEvents.Clear();
+        if (_observers.Count == 0)
+        {
+            return;
+        }
+
+        _observers.Notify(o =>
+        {
+            foreach (var e in events)
+            {
+                _ = o.OnGoalEventAsync(e);
+            }
+        });
+    }
+
+    /// <summary>Persists the state, then tells observers and starts the steps the new state says are running.</summary>
+    private async Task PersistAndDispatchAsync()
+    {
+        var dispatch = _toDispatch.ToArray();
+        _toDispatch.Clear();
+        await _writer.WriteAsync();
+        FlushEvents();
+        if (_indexedStatus != State.Status)
+        {
+            _indexedStatus = State.Status;
+            await _index.UpsertAsync(IndexEntry());
+        }
+
+        foreach (var (_, work) in dispatch)
+        {
+            _ = DispatchAsync(work);
+        }
+
+        if (State.Status.IsTerminal())
+        {
+            _watchdog?.Dispose();
+            _watchdog = null;
+        }
+    }
+
+    private async Task DispatchAsync(StepWork work)
+    {
+        var grain = GrainFactory.GetGrain<IStepRunGrain>(IStepRunGrain.KeyOf(work.GoalId, work.StepId));
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await grain.StartAsync(work);
+                return;
+            }
+            catch (Exception ex) when (attempt < 4)
+            {
+                LogDispatchFailed(_logger, ex, GoalId, work.StepId, attempt + 1);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 << attempt), _time);
+            }
+            catch (Exception ex)
+            {
+                // The watchdog dispatches it again on its next tick.
+                LogDispatchFailed(_logger, ex, GoalId, work.StepId, attempt + 1);
+                return;
+            }
+        }
+    }
+
+    private async Task CancelStepAsync(string stepId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IStepRunGrain>(IStepRunGrain.KeyOf(GoalId, stepId)).CancelAsync();
+        }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(_logger, ex, GoalId, stepId, 1);
+        }
+    }
+
+    /// <summary>Resume and watchdog: re-dispatches every step the state says is running (StartAsync is idempotent).</summary>
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (!State.Exists || State.Status.IsTerminal())
+        {
+            _watchdog?.Dispose();
+            _watchdog = null;
+            return;
+        }
+
+        foreach (var step in State.Steps.Where(s => s.Status == StepStatus.Running))
+        {
+            if (_toDispatch.All(d => d.Step != step))
+            {
+                try
+                {
+                    _toDispatch.Add((step, BuildWork(step)));
+                }
+                catch (ToolException ex)
+                {
+                    SetStep(step, StepStatus.Failed, _time.GetUtcNow(), ex.Message);
+                }
+            }
+        }
+
+        Advance();
+        if (_pendingEvents.Count > 0)
+        {
+            await PersistAndDispatchAsync();
+            return;
+        }
+
+        // Nothing changed: the state already says these steps run, so no write is needed before re-dispatching them.
+        var dispatch = _toDispatch.ToArray();
+        _toDispatch.Clear();
+        foreach (var (_, work) in dispatch)
+        {
+            _ = DispatchAsync(work);
+        }
+    }
+
+    private void StartWatchdog(TimeSpan dueTime)
+    {
+        _watchdog?.Dispose();
+        _watchdog = this.RegisterGrainTimer(
+            TickAsync,
+            new GrainTimerCreationOptions { DueTime = dueTime, Period = _options.StepWatchdogInterval, Interleave = true, KeepAlive = true });
+    }
+
+    private void RebuildStepIndex() =>
+        _steps = State.Steps.ToDictionary(s => s.Spec.Id, StringComparer.Ordinal);
+
+    private GoalIndexEntry IndexEntry() =>
+        new(GoalId, State.Owner, State.Submission!.Title, State.Status, State.CreatedAt, State.UpdatedAt, State.Steps.Count);
+
+    private GoalView View() => new(
+        GoalId,
+        State.Submission!.Title,
+        State.Status,
+        State.CreatedAt,
+        State.UpdatedAt,
+        State.Steps.Select(s => new StepView(s.Spec.Id, s.Spec.Tool, s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Spec.DependsOn)).ToList(),
+        State.Result,
+        State.Error,
+        State.Owner,
+        State.Submission.Skill);
+}

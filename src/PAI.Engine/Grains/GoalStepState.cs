@@ -1,0 +1,29 @@
+using PAI.Abstractions.Goals;
+
+namespace PAI.Engine.Grains;
+
+/// <summary>What a goal knows about one of its steps.</summary>
+[GenerateSerializer]
+public sealed class GoalStepState
+{
+    /// <summary>The step as planned.</summary>
+    [Id(0)] public StepSpec Spec { get; set; } = null!;
+
+    /// <summary>Current status.</summary>
+    [Id(1)] public StepStatus Status { get; set; }
+
+    /// <summary>Attempts started so far (crash-interrupted ones included).</summary>
+    [Id(2)] public int Attempts { get; set; }
+
+    /// <summary>When it was first dispatched.</summary>
+    [Id(3)] public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>When it finished.</summary>
+    [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Output JSON.</summary>
+    [Id(5)] public string? Output { get; set; }
+
+    /// <summary>Error message.</summary>
+    [Id(6)] public string? Error { get; set; }
+}

@@ -1,0 +1,33 @@
+using PAI.Abstractions.Steps;
+using PAI.Engine.Persistence;
+
+namespace PAI.Engine.Grains;
+
+/// <summary>
+/// The persisted state of one step run. The final outcome is not kept here: the goal persists it, and a step whose
+/// outcome the goal never recorded simply runs again under the same idempotency key.
+/// </summary>
+[GenerateSerializer]
+public sealed class StepRunState : IRevisioned
+{
+    /// <inheritdoc />
+    [Id(0)] public long Revision { get; set; }
+
+    /// <summary>What to run.</summary>
+    [Id(1)] public StepWork? Work { get; set; }
+
+    /// <summary>Attempts started, crash-interrupted ones included.</summary>
+    [Id(2)] public int Attempts { get; set; }
+
+    /// <summary>Attempts that ended in a tool failure or timeout (these count against the retry policy).</summary>
+    [Id(3)] public int FailedAttempts { get; set; }
+
+    /// <summary>When the first attempt started.</summary>
+    [Id(4)] public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>Small durable values the tool keeps across attempts (e.g. a timer's deadline).</summary>
+    [Id(5)] public Dictionary<string, string> Checkpoint { get; set; } = [];
+
+    /// <summary>The last failure, for the final error message.</summary>
+    [Id(6)] public string? LastError { get; set; }
+}

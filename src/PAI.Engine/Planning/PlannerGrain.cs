@@ -1,0 +1,265 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Orleans.Concurrency;
+using PAI.Abstractions.Goals;
+using PAI.Abstractions.Planning;
+using PAI.Abstractions.Tools;
+using PAI.Engine.Skills;
+
+namespace PAI.Engine.Planning;
+
+/// <summary>
+/// Validates explicit plans and expands named skills into their step templates. Stateless: any silo may plan.
+/// </summary>
+[StatelessWorker]
+public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skills) : Grain, IPlannerGrain
+{
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex StepIdPattern();
+
+    /// <inheritdoc />
+    public Task<PlanResult> PlanAsync(GoalSubmission submission) => Task.FromResult(Plan(submission, tools, skills));
+
+    /// <summary>The planning logic itself, callable without a grain (tests, the CLI's dry run).</summary>
+    public static PlanResult Plan(GoalSubmission submission, IToolRegistry tools, ISkillCatalog skills)
+    {
+        var errors = new List<PlanError>();
+        if (string.IsNullOrWhiteSpace(submission.Title))
+        {
+            errors.Add(new("title", "a goal needs a title"));
+        }
+        else if (submission.Title.Length > 500)
+        {
+            errors.Add(new("title", "the title is longer than 500 characters"));
+        }
+
+        if (submission.Schedule is not null)
+        {
+            errors.Add(new("schedule", "recurring goals are not supported by this version; submit the goal without 'schedule'"));
+        }
+
+        JsonNode? inputs = null;
+        if (submission.Inputs is not null)
+        {
+            inputs = JsonNode.Parse(submission.Inputs);
+            if (inputs is not JsonObject)
+            {
+                errors.Add(new("inputs", "inputs must be a JSON object"));
+            }
+        }
+
+        PlanSpec? plan = null;
+        string prefix;
+        if (submission.Plan is not null && submission.Skill is not null)
+        {
+            errors.Add(new("plan", "give either 'plan' or 'skill', not both"));
+            return new PlanResult(null, errors);
+        }
+        else if (submission.Plan is not null)
+        {
+            plan = submission.Plan;
+            prefix = "plan.steps";
+        }
+        else if (submission.Skill is not null)
+        {
+            if (!skills.TryGet(submission.Skill, out var skill))
+            {
+                errors.Add(new("skill", $"unknown skill '{submission.Skill}'"));
+                return new PlanResult(null, errors);
+            }
+
+            foreach (var required in skill.Inputs)
+            {
+                if (inputs is not JsonObject o || !o.ContainsKey(required))
+                {
+                    errors.Add(new($"inputs.{required}", $"skill '{skill.Name}' needs input '{required}'"));
+                }
+            }
+
+            plan = new PlanSpec(skill.Steps);
+            prefix = $"skill({skill.Name}).steps";
+        }
+        else
+        {
+            errors.Add(new("plan", "give a 'plan' or a 'skill': free-form goals need a model planner, which is not configured"));
+            return new PlanResult(null, errors);
+        }
+
+        ValidatePlan(plan, prefix, tools, errors);
+        return errors.Count == 0 ? new PlanResult(plan, []) : new PlanResult(null, errors);
+    }
+
+    private static void ValidatePlan(PlanSpec plan, string prefix, IToolRegistry tools, List<PlanError> errors)
+    {
+        if (plan.Steps is not { Count: > 0 })
+        {
+            errors.Add(new(prefix, "a plan needs at least one step"));
+            return;
+        }
+
+        if (plan.Steps.Count > PlanSpec.MaxSteps)
+        {
+            errors.Add(new(prefix, $"a plan may hold at most {PlanSpec.MaxSteps} steps; this one has {plan.Steps.Count}"));
+            return;
+        }
+
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            var at = $"{prefix}[{i}]";
+            if (step.Id is null || !StepIdPattern().IsMatch(step.Id))
+            {
+                errors.Add(new($"{at}.id", $"step id '{step.Id}' must be 1-64 letters, digits, '-' or '_'"));
+            }
+            else if (!ids.TryAdd(step.Id, i))
+            {
+                errors.Add(new($"{at}.id", $"duplicate step id '{step.Id}'"));
+            }
+        }
+
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            ValidateStep(plan.Steps[i], $"{prefix}[{i}]", ids, tools, errors);
+        }
+
+        if (errors.Count == 0)
+        {
+            ValidateGraph(plan, prefix, errors);
+        }
+    }
+
+    private static void ValidateStep(StepSpec step, string at, Dictionary<string, int> ids, IToolRegistry tools, List<PlanError> errors)
+    {
+        ITool? tool = null;
+        if ((step.Tool is null) == (step.Skill is null))
+        {
+            errors.Add(new(at, "a step names exactly one of 'tool' and 'skill'"));
+        }
+        else if (step.Skill is not null)
+        {
+            errors.Add(new($"{at}.skill", "steps that run a skill are not supported by this version; use a tool, or name the skill on the goal"));
+        }
+        else if (!tools.TryGet(step.Tool!, out tool))
+        {
+            errors.Add(new($"{at}.tool", $"unknown tool '{step.Tool}'"));
+        }
+
+        foreach (var (dep, j) in (step.DependsOn ?? []).Select((d, j) => (d, j)))
+        {
+            if (!ids.ContainsKey(dep))
+            {
+                errors.Add(new($"{at}.dependsOn[{j}]", $"step '{step.Id}' depends on '{dep}', which is not a step of this plan"));
+            }
+            else if (dep == step.Id)
+            {
+                errors.Add(new($"{at}.dependsOn[{j}]", $"step '{step.Id}' depends on itself"));
+            }
+        }
+
+        if (step.Retry is { } retry && (retry.MaxAttempts is < 1 or > 100 || retry.Backoff < TimeSpan.Zero))
+        {
+            errors.Add(new($"{at}.retry", "retry.maxAttempts must be 1-100 and retry.backoff non-negative"));
+        }
+
+        if (step.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            errors.Add(new($"{at}.timeout", "timeout must be positive"));
+        }
+
+        JsonObject input;
+        try
+        {
+            input = step.With is null ? [] : JsonNode.Parse(step.With) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            errors.Add(new($"{at}.with", "'with' must be a JSON object"));
+            return;
+        }
+
+        foreach (var (expression, stepId, wellFormed) in References.Find(input))
+        {
+            if (!wellFormed)
+            {
+                errors.Add(new($"{at}.with", $"'${{{expression}}}' is not a reference: use ${{steps.<id>.output...}} or ${{inputs...}}"));
+            }
+            else if (stepId is not null && !ids.ContainsKey(stepId))
+            {
+                errors.Add(new($"{at}.with", $"'${{{expression}}}' names step '{stepId}', which is not a step of this plan"));
+            }
+        }
+
+        if (tool is not null)
+        {
+            foreach (var message in tool.Validate(input))
+            {
+                errors.Add(new($"{at}.with", message));
+            }
+        }
+    }
+
+    private static void ValidateGraph(PlanSpec plan, string prefix, List<PlanError> errors)
+    {
+        // Kahn's algorithm: whatever is left with unmet dependencies sits on a cycle (or behind one).
+        var indegree = plan.Steps.ToDictionary(s => s.Id, s => s.DependsOn?.Distinct(StringComparer.Ordinal).Count() ?? 0, StringComparer.Ordinal);
+        var dependants = plan.Steps.ToDictionary(s => s.Id, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var step in plan.Steps)
+        {
+            foreach (var dep in (step.DependsOn ?? []).Distinct(StringComparer.Ordinal))
+            {
+                dependants[dep].Add(step.Id);
+            }
+        }
+
+        var ready = new Queue<string>(indegree.Where(kv => kv.Value == 0).Select(kv => kv.Key));
+        var order = new List<string>();
+        while (ready.TryDequeue(out var id))
+        {
+            order.Add(id);
+            foreach (var next in dependants[id])
+            {
+                if (--indegree[next] == 0)
+                {
+                    ready.Enqueue(next);
+                }
+            }
+        }
+
+        if (order.Count != plan.Steps.Count)
+        {
+            var stuck = indegree.Where(kv => kv.Value > 0).Select(kv => kv.Key).OrderBy(x => x, StringComparer.Ordinal);
+            errors.Add(new(prefix, $"the plan has a dependency cycle through: {string.Join(", ", stuck)}"));
+            return;
+        }
+
+        // A step may only read outputs of steps that are certain to have finished before it: its ancestors.
+        var byId = plan.Steps.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var ancestors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var id in order)
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var dep in byId[id].DependsOn ?? [])
+            {
+                set.Add(dep);
+                set.UnionWith(ancestors[dep]);
+            }
+
+            ancestors[id] = set;
+        }
+
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            var input = step.With is null ? null : JsonNode.Parse(step.With);
+            foreach (var (expression, stepId, _) in References.Find(input))
+            {
+                if (stepId is not null && !ancestors[step.Id].Contains(stepId))
+                {
+                    errors.Add(new($"{prefix}[{i}].with", $"'${{{expression}}}' reads step '{stepId}', which '{step.Id}' does not depend on"));
+                }
+            }
+        }
+    }
+}

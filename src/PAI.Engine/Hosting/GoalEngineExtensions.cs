@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PAI.Engine.Resume;
+using PAI.Engine.Skills;
+
+namespace PAI.Engine.Hosting;
+
+/// <summary>Registers the goal engine: grains' services, built-in tools, skills, resume scan and pruning.</summary>
+public static class GoalEngineExtensions
+{
+    /// <summary>Adds the goal engine to a silo.</summary>
+    public static ISiloBuilder AddGoalEngine(this ISiloBuilder builder, Action<EngineOptions>? configure = null)
+    {
+        builder.Services.AddGoalEngine(configure);
+        return builder;
+    }
+
+    /// <summary>Adds the goal engine's services; safe to call twice.</summary>
+    public static IServiceCollection AddGoalEngine(this IServiceCollection services, Action<EngineOptions>? configure = null)
+    {
+        var options = services.AddOptions<EngineOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISkillCatalog, SkillCatalog>();
+        services.AddBuiltInTools();
+        if (!services.Any(d => d.ServiceType == typeof(GoalResumer)))
+        {
+            services.AddSingleton<GoalResumer>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GoalResumer>());
+            services.AddSingleton<GoalPruner>();
+            services.AddHostedService(sp => sp.GetRequiredService<GoalPruner>());
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using PAI.Engine.Hosting;
+using PAI.Host.Auth;
+using PAI.Storage.Sqlite.Hosting;
+
+namespace PAI.Host.Hosting;
+
+/// <summary>Composes the PAI process: the embedded silo, its store, the engine, authentication and HTTP behaviour.</summary>
+public static class PaiHostExtensions
+{
+    /// <summary>Adds everything the PAI host needs.</summary>
+    public static WebApplicationBuilder AddPaiHost(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = PaiHostOptions.ResolveDataDirectory(builder.Configuration);
+        Directory.CreateDirectory(dataDirectory);
+        var hostOptions = new PaiHostOptions { DataDirectory = dataDirectory };
+        builder.Services.AddSingleton(hostOptions);
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = hostOptions.MaxRequestBodyBytes);
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = hostOptions.MaxRequestBodyBytes);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddProblemDetails();
+
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddHostedService<ApiKeyBootstrapper>();
+
+        var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
+        builder.UseOrleans(silo =>
+        {
+            var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? FreePort.Find();
+            var gatewayPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:GatewayPort") ?? FreePort.Find();
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "pai", clusterId: builder.Configuration["Orleans:ClusterId"] ?? "pai-embedded");
+            silo.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+            silo.AddGoalEngine(o =>
+            {
+                engineSection.Bind(o);
+                o.DataDirectory = dataDirectory;
+                o.SkillsDirectory ??= Path.Combine(dataDirectory, "skills");
+            });
+            silo.AddActivityPropagation();
+        });
+        return builder;
+    }
+
+    /// <summary>Adds the HTTP pipeline: problem details for every error, then authentication.</summary>
+    public static WebApplication UsePaiHost(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

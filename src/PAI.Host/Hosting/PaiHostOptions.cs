@@ -1,0 +1,27 @@
+namespace PAI.Host.Hosting;
+
+/// <summary>Where PAI keeps its data and how the embedded silo listens.</summary>
+public sealed class PaiHostOptions
+{
+    /// <summary>The data folder: the SQLite file, workspaces, skills.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Largest accepted request body, in bytes.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Resolves the data folder: <c>--data-dir</c>, then <c>PAI_DATA_DIR</c>, then <c>Pai:DataDirectory</c>, then the
+    /// user's local data folder (<c>~/.local/share/pai</c> on Linux), then <c>./.pai</c>.
+    /// </summary>
+    public static string ResolveDataDirectory(IConfiguration configuration)
+    {
+        var configured = configuration["data-dir"] ?? configuration["PAI_DATA_DIR"] ?? configuration["Pai:DataDirectory"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return string.IsNullOrEmpty(local) ? Path.GetFullPath(".pai") : Path.Combine(local, "pai");
+    }
+}

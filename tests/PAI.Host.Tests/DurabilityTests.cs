@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using PAI.Host.Tests.Infrastructure;
+using static PAI.Host.Tests.Infrastructure.GoalClient;
+
+namespace PAI.Host.Tests;
+
+/// <summary>The real host, killed with SIGKILL at awkward moments: what was acknowledged must finish, exactly once.</summary>
+[Collection(nameof(ProcessTests))]
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task AppendGoal_KilledThreeTimesAtRandomMoments_SucceedsWithExactlyFiftyLines()
+    {
+        await using var host = await PaiProcess.StartNewAsync();
+        var steps = new List<JsonObject>();
+        string? previous = null;
+        for (var i = 1; i <= 50; i++)
+        {
+            // A short durable wait before each append stretches the run so that kills land mid-goal.
+            var pause = Step($"pause{i}", "wait", new { @for = "60ms" }, previous is null ? [] : [previous]);
+            var append = Step($"append{i}", "file.append", new { path = "out/lines.txt", content = $"line {i}\n" }, $"pause{i}");
+            steps.Add(pause);
+            steps.Add(append);
+            previous = $"append{i}";
+        }
+
+        var id = await host.Client.SubmitAsync(Goal("fifty appends", steps.ToArray()));
+        var file = Path.Combine(host.WorkspaceOf(id), "out", "lines.txt");
+        var random = new Random(42);
+        for (var kill = 0; kill < 3; kill++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1200)));
+            await host.KillAsync();
+            var linesAtKill = CountLines(file);
+            await host.StartAsync();
+
+            // Resume needs no request: watch the file, not the API (a GET would activate the goal itself).
+            if (linesAtKill < 50)
+            {
+                await WaitUntilAsync(() => CountLines(file) > linesAtKill, TimeSpan.FromSeconds(5), $"no progress within 5 s of restart {kill + 1}:\n{host.Output}");
+            }
+        }
+
+        var goal = await host.Client.WaitFinishedAsync(id, TimeSpan.FromSeconds(60));
+        Assert.Equal("Succeeded", goal["status"]!.GetValue<string>());
+        var lines = await File.ReadAllLinesAsync(file);
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => $"line {i}"), lines);
+    }
+
+    [Fact]
+    public async Task Wait_KilledAtFourSecondsRestartedAtSix_FinishesAtItsOriginalDeadline()
+    {
+        await using var host = await PaiProcess.StartNewAsync();
+        var id = await host.Client.SubmitAsync(Goal("durable timer", Step("nap", "wait", new { @for = "10s" })));
+        var submittedAt = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await host.KillAsync();
+        await Task.Delay(submittedAt.AddSeconds(6) - DateTimeOffset.UtcNow);
+        await host.StartAsync();
+
+        var goal = await host.Client.WaitFinishedAsync(id, TimeSpan.FromSeconds(30));
+        Assert.Equal("Succeeded", goal["status"]!.GetValue<string>());
+        var step = goal["steps"]![0]!;
+        var elapsed = DateTimeOffset.Parse(step["finishedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) - submittedAt;
+        Assert.InRange(elapsed.TotalSeconds, 9.5, 12.5);
+    }
+
+    [Fact]
+    public async Task AcceptedGoal_KilledRightAfter202_IsThereAfterRestartAndCompletes()
+    {
+        await using var host = await PaiProcess.StartNewAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await host.Client.SubmitAsync(Goal($"accepted {i}",
+                Step("a", "wait", new { @for = "300ms" }),
+                Step("b", "file.write", new { path = "done.txt", content = "done" }, "a"))));
+        }
+
+        await host.KillAsync();
+        await host.StartAsync();
+
+        foreach (var id in ids)
+        {
+            var goal = await host.Client.WaitFinishedAsync(id, TimeSpan.FromSeconds(30));
+            Assert.Equal("Succeeded", goal["status"]!.GetValue<string>());
+            Assert.Equal("done", await File.ReadAllTextAsync(Path.Combine(host.WorkspaceOf(id), "done.txt")));
+        }
+    }
+
+    private static int CountLines(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? File.ReadAllLines(file).Length : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string message)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, message);
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace PAI.Host.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the real PAI host as a separate process, the way README tells a person to, so that tests can kill -9 it.
+/// The data folder outlives the process; <see cref="StartAsync"/> again on the same folder is a restart.
+/// </summary>
+public sealed class PaiProcess : IAsyncDisposable
+{
+    /// <summary>The admin key every test host is given through PAI_API_KEY.</summary>
+    public const string ApiKey = "pai_test_key_0123456789abcdefghijklmnop";
+
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private PaiProcess(string dataDirectory, int port)
+    {
+        DataDirectory = dataDirectory;
+        Port = port;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+    }
+
+    /// <summary>The data folder.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The HTTP port.</summary>
+    public int Port { get; }
+
+    /// <summary>A client with the admin key.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>When the current process was started.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>Everything the process printed (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The workspace folder of a goal.</summary>
+    public string WorkspaceOf(string goalId) => Path.Combine(DataDirectory, "workspaces", goalId);
+
+    /// <summary>Creates a host on a new data folder and starts it.</summary>
+    public static async Task<PaiProcess> StartNewAsync(IDictionary<string, string>? environment = null)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pai-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var host = new PaiProcess(dir, FreePort());
+        await host.StartAsync(environment);
+        return host;
+    }
+
+    /// <summary>Starts (or restarts) the process and waits until /readyz answers 200.</summary>
+    public async Task StartAsync(IDictionary<string, string>? environment = null)
+    {
+        var dll = typeof(PaiProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PaiHostDll").Value!;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.GetFullPath(dll), "--urls", $"http://127.0.0.1:{Port}", "--data-dir", DataDirectory },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["PAI_API_KEY"] = ApiKey;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__PAI"] = "Information";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[k] = v;
+        }
+
+        StartedAt = DateTimeOffset.UtcNow;
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitReadyAsync();
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush. What was acknowledged must already be in the store.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Client.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: temp folder.
+        }
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"PAI host exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync(new Uri("/readyz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Slow start.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"PAI host not ready within 60 s:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

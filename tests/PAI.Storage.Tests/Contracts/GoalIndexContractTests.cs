@@ -1,0 +1,171 @@
+using Orleans;
+using Orleans.Runtime;
+using PAI.Abstractions.Goals;
+using PAI.Abstractions.Storage;
+
+namespace PAI.Storage.Tests.Contracts;
+
+/// <summary>What every <see cref="IGoalIndex"/> implementation in PAI must do.</summary>
+public abstract class GoalIndexContractTests : StorageContractTestBase
+{
+    private static readonly DateTimeOffset T0 = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static GoalIndexEntry Entry(string id, string owner = "alice", GoalStatus status = GoalStatus.Running, int minutes = 0, int updatedMinutes = 0) =>
+        new(id, owner, $"title {id}", status, T0.AddMinutes(minutes), T0.AddMinutes(updatedMinutes), 3);
+
+    [Fact]
+    public async Task UpsertAsync_NewEntry_IsListedWithAllFields()
+    {
+        var entry = new GoalIndexEntry("g1", "alice", "Write a report", GoalStatus.Planning, T0, T0.AddSeconds(1.5), 7);
+
+        await GoalIndex.UpsertAsync(entry);
+
+        var listed = Assert.Single(await GoalIndex.ListAsync(null, null, 10));
+        Assert.Equal(entry, listed);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_ExistingEntry_ReplacesRow()
+    {
+        await GoalIndex.UpsertAsync(Entry("g1", status: GoalStatus.Running));
+
+        var updated = Entry("g1", status: GoalStatus.Succeeded, updatedMinutes: 5) with { StepCount = 9 };
+        await GoalIndex.UpsertAsync(updated);
+
+        var listed = Assert.Single(await GoalIndex.ListAsync(null, null, 10));
+        Assert.Equal(updated, listed);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_NonUtcOffset_RoundTripsSameInstant()
+    {
+        var local = new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.FromHours(5));
+        await GoalIndex.UpsertAsync(Entry("g1") with { CreatedAt = local, UpdatedAt = local });
+
+        var listed = Assert.Single(await GoalIndex.ListAsync(null, null, 10));
+
+        Assert.Equal(local.UtcDateTime, listed.CreatedAt.UtcDateTime);
+        Assert.Equal(local.UtcDateTime, listed.UpdatedAt.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task ListAsync_SeveralEntries_NewestFirstUpToLimit()
+    {
+        await GoalIndex.UpsertAsync(Entry("old", minutes: 1));
+        await GoalIndex.UpsertAsync(Entry("newest", minutes: 3));
+        await GoalIndex.UpsertAsync(Entry("middle", minutes: 2));
+
+        var listed = await GoalIndex.ListAsync(null, null, 2);
+
+        Assert.Equal(["newest", "middle"], listed.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task ListAsync_OwnerFilter_ReturnsOnlyThatOwner()
+    {
+        await GoalIndex.UpsertAsync(Entry("a1", owner: "alice"));
+        await GoalIndex.UpsertAsync(Entry("b1", owner: "bob", minutes: 1));
+        await GoalIndex.UpsertAsync(Entry("a2", owner: "alice", minutes: 2));
+
+        var listed = await GoalIndex.ListAsync("alice", null, 10);
+
+        Assert.Equal(["a2", "a1"], listed.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task ListAsync_StatusFilter_ReturnsOnlyThatStatus()
+    {
+        await GoalIndex.UpsertAsync(Entry("r1", status: GoalStatus.Running));
+        await GoalIndex.UpsertAsync(Entry("f1", status: GoalStatus.Failed, minutes: 1));
+        await GoalIndex.UpsertAsync(Entry("r2", owner: "bob", status: GoalStatus.Running, minutes: 2));
+
+        var all = await GoalIndex.ListAsync(null, GoalStatus.Running, 10);
+        var bobs = await GoalIndex.ListAsync("bob", GoalStatus.Running, 10);
+
+        Assert.Equal(["r2", "r1"], all.Select(e => e.Id));
+        Assert.Equal(["r2"], bobs.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task ListUnfinishedAsync_MixedStatuses_ReturnsOnlyNonTerminal()
+    {
+        foreach (var status in Enum.GetValues<GoalStatus>())
+        {
+            await GoalIndex.UpsertAsync(Entry(status.ToString(), status: status));
+        }
+
+        var unfinished = await GoalIndex.ListUnfinishedAsync();
+
+        var expected = Enum.GetValues<GoalStatus>().Where(s => !s.IsTerminal()).Select(s => s.ToString()).Order();
+        Assert.Equal(expected, unfinished.Order());
+    }
+
+    [Fact]
+    public async Task ListFinishedBeforeAsync_MixedEntries_ReturnsFinishedOlderThanCutoffUpToLimit()
+    {
+        await GoalIndex.UpsertAsync(Entry("old-ok", status: GoalStatus.Succeeded, updatedMinutes: 1));
+        await GoalIndex.UpsertAsync(Entry("old-failed", status: GoalStatus.Failed, updatedMinutes: 2));
+        await GoalIndex.UpsertAsync(Entry("old-cancelled", status: GoalStatus.Cancelled, updatedMinutes: 3));
+        await GoalIndex.UpsertAsync(Entry("old-running", status: GoalStatus.Running, updatedMinutes: 1));
+        await GoalIndex.UpsertAsync(Entry("new-ok", status: GoalStatus.Succeeded, updatedMinutes: 20));
+
+        var all = await GoalIndex.ListFinishedBeforeAsync(T0.AddMinutes(10), 10);
+        var limited = await GoalIndex.ListFinishedBeforeAsync(T0.AddMinutes(10), 2);
+
+        Assert.Equal(["old-cancelled", "old-failed", "old-ok"], all.Order());
+        Assert.Equal(2, limited.Count);
+        Assert.Subset(all.ToHashSet(), limited.ToHashSet());
+    }
+
+    [Fact]
+    public async Task DeleteGoalAsync_GoalWithState_RemovesIndexRowAndGrainStateOfGoalAndSteps()
+    {
+        await GoalIndex.UpsertAsync(Entry("g1"));
+        await GoalIndex.UpsertAsync(Entry("g10"));
+        await WriteStateAsync(GrainId.Create("goal", "g1"));
+        await WriteStateAsync(GrainId.Create("steprun", "g1/s1"));
+        await WriteStateAsync(GrainId.Create("steprun", "g1/s2"));
+        await WriteStateAsync(GrainId.Create("goal", "g10"));
+        await WriteStateAsync(GrainId.Create("steprun", "g10/s1"));
+
+        await GoalIndex.DeleteGoalAsync("g1");
+
+        Assert.Equal(["g10"], (await GoalIndex.ListAsync(null, null, 10)).Select(e => e.Id));
+        Assert.False(await ExistsAsync(GrainId.Create("goal", "g1")));
+        Assert.False(await ExistsAsync(GrainId.Create("steprun", "g1/s1")));
+        Assert.False(await ExistsAsync(GrainId.Create("steprun", "g1/s2")));
+        Assert.True(await ExistsAsync(GrainId.Create("goal", "g10")));
+        Assert.True(await ExistsAsync(GrainId.Create("steprun", "g10/s1")));
+    }
+
+    [Fact]
+    public async Task DeleteGoalAsync_UnknownGoal_Succeeds()
+    {
+        await GoalIndex.UpsertAsync(Entry("g1"));
+
+        await GoalIndex.DeleteGoalAsync("nope");
+
+        Assert.Single(await GoalIndex.ListAsync(null, null, 10));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_AfterReopen_EntryStillListed()
+    {
+        var entry = Entry("g1");
+        await GoalIndex.UpsertAsync(entry);
+
+        await ReopenAsync();
+
+        Assert.Equal(entry, Assert.Single(await GoalIndex.ListAsync(null, null, 10)));
+    }
+
+    private Task WriteStateAsync(GrainId grainId) =>
+        GrainStorage.WriteStateAsync("state", grainId, new TestGrainState { State = new TestState { Value = 1 } });
+
+    private async Task<bool> ExistsAsync(GrainId grainId)
+    {
+        var state = new TestGrainState();
+        await GrainStorage.ReadStateAsync("state", grainId, state);
+        return state.RecordExists;
+    }
+}

@@ -1,3 +1,0 @@
-namespace PAI.Engine;
-
-internal static class Placeholder;

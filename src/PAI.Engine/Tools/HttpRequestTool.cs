@@ -31,8 +31,7 @@ public sealed class HttpRequestTool(IHttpClientFactory httpClientFactory, TimePr
     private static readonly string[] ReturnedHeaders =
         ["Content-Type", "Content-Length", "Location", "ETag", "Last-Modified", "Retry-After"];
 
-    private static readonly HashSet<string> Methods =
-        new(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], StringComparer.OrdinalIgnoreCase);
+    private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
     /// <inheritdoc />
     public ToolDescriptor Descriptor { get; } = new(
@@ -154,7 +153,7 @@ public sealed class HttpRequestTool(IHttpClientFactory httpClientFactory, TimePr
 
     private static HttpMethod ParseMethod(string? text) =>
         text is null ? HttpMethod.Get
-        : Methods.Contains(text) ? HttpMethod.Parse(text.ToUpperInvariant())
+        : Methods.Contains(text, StringComparer.OrdinalIgnoreCase) ? HttpMethod.Parse(text.ToUpperInvariant())
         : throw new ToolException($"method '{text}' is not one of {string.Join(", ", Methods)}", retryable: false);
 
     private static long ParseCap(JsonObject input)

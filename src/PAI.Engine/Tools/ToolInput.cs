@@ -50,20 +50,23 @@ internal static class ToolInput
             return fallback;
         }
 
-        long value;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l))
+        // A JsonValue built from a CLR int only converts to int, so go through its JSON text.
+        var text = node.GetValueKind() switch
         {
-            value = l;
+            JsonValueKind.Number => node.ToJsonString(),
+            JsonValueKind.String => node.GetValue<string>(),
+            _ => null,
+        };
+        long value;
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
+        {
+            value = whole;
         }
-        else if (node is JsonValue d && d.GetValueKind() == JsonValueKind.Number && d.TryGetValue<double>(out var dbl)
-                 && dbl == Math.Floor(dbl) && dbl is >= 1 and <= long.MaxValue)
+        else if (node.GetValueKind() == JsonValueKind.Number
+                 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var dbl)
+                 && dbl == Math.Floor(dbl) && dbl is >= 1 and < long.MaxValue)
         {
             value = (long)dbl;
-        }
-        else if (node is JsonValue s && s.GetValueKind() == JsonValueKind.String
-                 && long.TryParse(s.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
-        {
-            value = parsed;
         }
         else
         {

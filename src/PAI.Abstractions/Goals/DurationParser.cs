@@ -1,15 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace PAI.Abstractions.Goals;
 
-/// <summary>Parses durations written as <c>hh:mm:ss[.fff]</c> or <c>&lt;n&gt;ms|s|m|h|d</c>.</summary>
-public static partial class DurationParser
+/// <summary>Parses the durations people write in plans: <c>hh:mm:ss[.fff]</c> or <c>&lt;n&gt;ms|s|m|h|d</c>.</summary>
+public static class DurationParser
 {
-    [GeneratedRegex(@"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex UnitPattern();
-
-    /// <summary>True and a non-negative duration when the text is one.</summary>
+    /// <summary>Parses <paramref name="text"/>; false for anything else, including negative durations.</summary>
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = default;
@@ -18,21 +14,52 @@ public static partial class DurationParser
             return false;
         }
 
-        var m = UnitPattern().Match(text);
-        if (m.Success)
+        var s = text.Trim();
+        if (s.Contains(':', StringComparison.Ordinal))
         {
-            var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            duration = m.Groups[2].Value.ToLowerInvariant() switch
+            if (TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.Zero)
             {
-                "ms" => TimeSpan.FromMilliseconds(n),
-                "s" => TimeSpan.FromSeconds(n),
-                "m" => TimeSpan.FromMinutes(n),
-                "h" => TimeSpan.FromHours(n),
-                _ => TimeSpan.FromDays(n),
-            };
+                duration = parsed;
+                return true;
+            }
+
+            return false;
+        }
+
+        // "ms" must be checked before "m" and "s".
+        (string Suffix, double Millis)[] units =
+        [
+            ("ms", 1),
+            ("s", 1_000),
+            ("m", 60_000),
+            ("h", 3_600_000),
+            ("d", 86_400_000),
+        ];
+        foreach (var (suffix, millis) in units)
+        {
+            if (!s.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var number = s[..^suffix.Length].Trim();
+            if (number.Length == 0
+                || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+                || double.IsNaN(value) || double.IsInfinity(value))
+            {
+                return false;
+            }
+
+            var total = value * millis;
+            if (total > TimeSpan.MaxValue.TotalMilliseconds)
+            {
+                return false;
+            }
+
+            duration = TimeSpan.FromMilliseconds(total);
             return true;
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
+        return false;
     }
 }

@@ -28,16 +28,14 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
     /// <summary>Makes the current in-memory state durable; concurrent callers share one write.</summary>
     public Task WriteAsync()
     {
-        if (_next is null)
+        var next = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_pumping)
         {
-            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!_pumping)
-            {
-                _ = PumpAsync();
-            }
+            // The pump takes _next synchronously, so hold on to the task before starting it.
+            _ = PumpAsync();
         }
 
-        return _next.Task;
+        return next.Task;
     }
 
     private async Task PumpAsync()

@@ -67,8 +67,8 @@ public sealed partial class GoalResumer(
             {
                 _firstScan.TrySetResult();
             }
-        });
-        _ = Task.Run(WatchMembershipAsync);
+        }, CancellationToken.None);
+        _ = Task.Run(WatchMembershipAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 

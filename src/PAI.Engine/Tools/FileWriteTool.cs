@@ -40,6 +40,12 @@ public sealed class FileWriteTool(AppendJournal journal) : ITool
         ToolInput.CheckRequired(input, "content", errors);
         ToolInput.CheckPath(input, "path", errors);
         ToolInput.CheckString(input, "content", errors);
+        if (input["append"] is { } append && !ToolInput.IsReference(append)
+            && append.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+        {
+            errors.Add("input 'append' must be true or false");
+        }
+
         return errors;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using PAI.Engine.Tools;
 
 namespace PAI.Engine.Tests.Tools;
@@ -129,6 +130,34 @@ public sealed class FileAppendToolTests : IDisposable
 
         Assert.Equal("x\n", await File.ReadAllTextAsync(ws.PathOf("one.txt")));
         Assert.Equal("y\n", await File.ReadAllTextAsync(ws.PathOf("dir/two.txt")));
+    }
+
+    [Fact]
+    public async Task AppendAsync_LockFileHeldElsewhere_WaitsUntilReleased()
+    {
+        var time = new FakeTimeProvider();
+        var journal = new AppendJournal(time);
+        var workspace = WorkspacePath.RealWorkspace(ws.Workspace);
+        var lockPath = Path.Combine(workspace, ".pai", "locks",
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("log.txt"))) + ".pai-lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        // Another process's hold on the sidecar looks the same as this exclusive open (flock on Unix).
+        var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var append = journal.AppendAsync(workspace, Path.Combine(workspace, "log.txt"), "goal/a", "x\n"u8.ToArray(), default);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(append.IsCompleted);
+        Assert.False(File.Exists(Path.Combine(workspace, "log.txt")));
+
+        await held.DisposeAsync();
+        for (var i = 0; i < 10_000 && !append.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Yield();
+        }
+
+        Assert.False((await append).AlreadyApplied);
+        Assert.Equal("x\n", await File.ReadAllTextAsync(ws.PathOf("log.txt")));
     }
 
     [Fact]

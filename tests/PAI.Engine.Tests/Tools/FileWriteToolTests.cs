@@ -113,6 +113,10 @@ public sealed class FileWriteToolTests : IDisposable
     }
 
     [Fact]
+    public void Validate_NonBooleanAppend_IsReported() =>
+        Assert.Equal(["input 'append' must be true or false"], tool.Validate(new JsonObject { ["path"] = "a.txt", ["content"] = "c", ["append"] = "yes" }));
+
+    [Fact]
     public void Validate_ReferencePath_IsSkipped()
     {
         var errors = tool.Validate(new JsonObject { ["path"] = "${steps.a.output.path}", ["content"] = "${steps.b.output}" });

@@ -60,7 +60,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,

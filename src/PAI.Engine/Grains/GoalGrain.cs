@@ -125,6 +125,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
             }
 
             LogAccepted(_logger, GoalId, State.Steps.Count, command.Principal);
+            EngineTelemetry.GoalsSubmitted.Add(1);
             StartWatchdog(_options.StepWatchdogInterval);
             return new SubmitGoalResult(SubmitOutcome.Accepted, GoalId, State.Status, []);
         }
@@ -356,6 +357,8 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         State.UpdatedAt = now;
         Emit("goal", null, status.ToString(), State.Error);
         LogFinished(_logger, GoalId, status, State.Error);
+        EngineTelemetry.GoalsFinished.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));
+        EngineTelemetry.GoalDuration.Record((now - State.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("status", status.ToString()));
     }
 
     private void Emit(string kind, string? stepId, string status, string? detail) =>

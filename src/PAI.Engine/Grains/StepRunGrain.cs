@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -95,7 +96,26 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private async Task RunAsync(StepWork work, CancellationToken cancellationToken)
     {
         var startedAt = State.StartedAt ?? _time.GetUtcNow();
-        var outcome = await ExecuteAsync(work, cancellationToken);
+        StepOutcome outcome;
+        using (var activity = EngineTelemetry.Source.StartActivity("step " + work.Tool))
+        {
+            activity?.SetTag("pai.goal.id", work.GoalId);
+            activity?.SetTag("pai.step.id", work.StepId);
+            activity?.SetTag("pai.tool", work.Tool);
+            var clock = _time.GetTimestamp();
+            outcome = await ExecuteAsync(work, cancellationToken);
+            activity?.SetTag("pai.step.status", outcome.Status.ToString());
+            activity?.SetTag("pai.step.attempts", outcome.Attempts);
+            if (outcome.Status != StepStatus.Succeeded)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
+            }
+
+            var tags = new TagList { { "tool", work.Tool }, { "status", outcome.Status.ToString() } };
+            EngineTelemetry.StepsFinished.Add(1, tags);
+            EngineTelemetry.StepDuration.Record(_time.GetElapsedTime(clock).TotalSeconds, new KeyValuePair<string, object?>("tool", work.Tool));
+        }
+
         await ReportAsync(work, outcome with { StartedAt = startedAt });
         DeactivateOnIdle();
     }
@@ -174,6 +194,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                 {
                     State.FailedAttempts++;
                     State.Attempts++;
+                    EngineTelemetry.StepRetries.Add(1, new KeyValuePair<string, object?>("tool", work.Tool));
                     State.LastError = args.Outcome.Exception?.Message;
                     LogRetry(_logger, work.GoalId, work.StepId, State.Attempts, args.RetryDelay, State.LastError);
                     await _writer.WriteAsync();

@@ -40,6 +40,7 @@ public sealed partial class GoalResumer(
                 if (await grains.GetGrain<IGoalGrain>(id).ResumeAsync())
                 {
                     Interlocked.Increment(ref resumed);
+                    EngineTelemetry.GoalsResumed.Add(1);
                 }
             }
             catch (Exception ex)

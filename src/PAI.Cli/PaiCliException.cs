@@ -1,0 +1,8 @@
+namespace PAI.Cli;
+
+/// <summary>A failure to report as one readable line and a non-zero exit code.</summary>
+public sealed class PaiCliException(string message, int exitCode = 1) : Exception(message)
+{
+    /// <summary>The process exit code.</summary>
+    public int ExitCode { get; } = exitCode;
+}

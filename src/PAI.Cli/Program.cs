@@ -1,0 +1,3 @@
+using PAI.Cli;
+
+return await PaiCommands.Build().Parse(args).InvokeAsync();

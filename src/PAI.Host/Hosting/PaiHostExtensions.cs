@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Host.Auth;
 using PAI.Storage.Sqlite.Hosting;
@@ -64,6 +65,12 @@ public static class PaiHostExtensions
             },
         });
         app.UseStatusCodePages();
+
+        // The web console is static and public (every call it makes to /api carries the person's key). It is served
+        // from the copy beside the binary, so it works whatever the working directory and environment.
+        var console = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = console });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = console });
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

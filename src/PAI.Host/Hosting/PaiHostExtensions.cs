@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using PAI.Engine.Hosting;
+using PAI.Gpu.Hosting;
 using PAI.Host.Auth;
 using PAI.Storage.Sqlite.Hosting;
 
@@ -48,6 +49,7 @@ public static class PaiHostExtensions
                 o.SkillsDirectory ??= Path.Combine(dataDirectory, "skills");
             });
             silo.AddActivityPropagation();
+            silo.AddGpu();
         });
         return builder;
     }

@@ -276,8 +276,10 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
             return null;
         }
 
-        // Rotation holds exactly the requesters with waiting requests; serve the first, then move it to the back.
-        var requester = State.Rotation.Count > 0 ? State.Rotation[0] : State.Queue[0].Request.Requester;
+        // Rotation holds exactly the requesters with waiting requests; serve the first (skipping the one served last,
+        // which may have re-entered ahead of others after its queue emptied), then move it to the back.
+        var requester = State.Rotation.Find(r => r != State.LastRequester)
+            ?? (State.Rotation.Count > 0 ? State.Rotation[0] : State.Queue[0].Request.Requester);
         var index = State.Queue.FindIndex(q => q.Request.Requester == requester);
         if (index < 0)
         {
@@ -311,6 +313,7 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
             maxEnds,
             _options.LeaseTtl);
         State.LoadedModel = next.Request.Model ?? State.LoadedModel;
+        State.LastRequester = requester;
         _grants++;
         _busySince = now;
         _metrics.Granted(DeviceId, next.Request.Tier, now - next.EnqueuedAt);

@@ -27,4 +27,7 @@ public sealed class GpuDeviceState : IRevisioned
 
     /// <summary>The model of the last lease that named one (affinity).</summary>
     [Id(6)] public string? LoadedModel { get; set; }
+
+    /// <summary>The requester served last: it goes behind anyone else waiting, even one that arrived after it left the rotation.</summary>
+    [Id(7)] public string? LastRequester { get; set; }
 }

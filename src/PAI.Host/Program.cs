@@ -12,5 +12,6 @@ app.UsePaiHost();
 app.MapDefaultEndpoints();
 app.MapGoalsApi();
 app.MapCatalogApi();
+app.MapGpusApi();
 
 app.Run();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
+using PAI.Gpu.Hosting;
 using PAI.Host.Auth;
 using PAI.Storage.Sqlite.Hosting;
 
@@ -49,6 +50,7 @@ public static class PaiHostExtensions
                 o.SkillsDirectory ??= Path.Combine(dataDirectory, "skills");
             });
             silo.AddActivityPropagation();
+            silo.AddGpu();
         });
         return builder;
     }

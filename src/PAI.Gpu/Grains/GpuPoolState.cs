@@ -1,0 +1,15 @@
+using PAI.Abstractions.Gpu;
+using PAI.Engine.Persistence;
+
+namespace PAI.Gpu.Grains;
+
+/// <summary>The persisted device registry.</summary>
+[GenerateSerializer]
+public sealed class GpuPoolState : IRevisioned
+{
+    /// <inheritdoc />
+    [Id(0)] public long Revision { get; set; }
+
+    /// <summary>Registered devices by key.</summary>
+    [Id(1)] public Dictionary<string, GpuDeviceInfo> Devices { get; set; } = new(StringComparer.Ordinal);
+}

@@ -20,6 +20,7 @@ public static class PaiCommands
         root.Subcommands.Add(GoalsCommand.Build());
         root.Subcommands.Add(CatalogCommands.Tools());
         root.Subcommands.Add(CatalogCommands.Skills());
+        root.Subcommands.Add(CatalogCommands.Gpus());
         return root;
     }
 

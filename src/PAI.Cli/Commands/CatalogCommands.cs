@@ -52,4 +52,35 @@ public static class CatalogCommands
         }));
         return command;
     }
+
+    /// <summary>The gpus command: who holds which device and who waits.</summary>
+    public static Command Gpus()
+    {
+        var command = new Command("gpus", "GPU devices, their holders and queues");
+        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
+        {
+            var gpus = (JsonArray)await client.GetAsync("/api/gpus", ct);
+            if (PaiCommands.PrintJson(result, gpus))
+            {
+                return;
+            }
+
+            var table = new Table().AddColumns("device", "name", "busy", "holder", "token", "queue");
+            foreach (var g in gpus)
+            {
+                var holder = g!["holder"];
+                var queue = string.Join(", ", g["queue"]!.AsArray().Select(q => $"{q!["requester"]}×{q["queued"]}"));
+                table.AddRow(
+                    Markup.Escape($"{g["id"]}"),
+                    Markup.Escape($"{g["name"]}"),
+                    $"{g["busyFraction"]?.GetValue<double>() * 100:F0}%",
+                    Markup.Escape(holder is null ? "-" : $"{holder["requester"]} ({holder["tier"]})"),
+                    Markup.Escape($"{holder?["fencingToken"]}"),
+                    Markup.Escape(queue.Length == 0 ? "-" : queue));
+            }
+
+            AnsiConsole.Write(table);
+        }));
+        return command;
+    }
 }

@@ -162,7 +162,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
             {
                 MaxRetryAttempts = remaining,
                 BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
+                UseJitter = _options.RetryJitter,
                 Delay = work.Retry.Backoff ?? RetrySpec.Default.Backoff!.Value,
                 MaxDelay = TimeSpan.FromMinutes(5),
                 ShouldHandle = new PredicateBuilder<JsonNode?>()

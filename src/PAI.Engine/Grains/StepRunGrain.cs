@@ -28,6 +28,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private readonly ILogger<StepRunGrain> _logger;
     private readonly ResilientStateWriter<StepRunState> _writer;
     private Task? _execution;
+    private bool _reported;
     private CancellationTokenSource? _cancellation;
 
     /// <summary>Creates the grain.</summary>
@@ -43,15 +44,19 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _writer = new ResilientStateWriter<StepRunState>(state, logger, time);
+        // A write that cannot be made durable: drop this activation (and the attempt it runs) so that the next one
+        // reloads the attempt counters; the goal's watchdog starts the step again under the same idempotency key.
+        _writer = new ResilientStateWriter<StepRunState>(state, logger, time, DeactivateOnIdle);
     }
 
-    private StepRunState State => _state.State;
+    private StepRunState State => _writer.State;
 
     /// <inheritdoc />
     public async Task StartAsync(StepWork work)
     {
-        if (_execution is { IsCompleted: false })
+        // Running, or finished with the outcome durable in the goal: a watchdog re-dispatch that raced the report
+        // must not run the tool again.
+        if (_execution is { IsCompleted: false } || _reported)
         {
             return;
         }
@@ -95,8 +100,21 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private async Task RunAsync(StepWork work, CancellationToken cancellationToken)
     {
         var startedAt = State.StartedAt ?? _time.GetUtcNow();
-        var outcome = await ExecuteAsync(work, cancellationToken);
+        StepOutcome outcome;
+        try
+        {
+            outcome = await ExecuteAsync(work, cancellationToken);
+        }
+        catch (Exception ex) when (_writer.IsLost)
+        {
+            // A retry or checkpoint write could not be made durable. Reporting an outcome now would rest on counters
+            // the store does not hold; the activation is going away and the goal's watchdog starts the step again.
+            LogAbandoned(_logger, ex, work.GoalId, work.StepId);
+            return;
+        }
+
         await ReportAsync(work, outcome with { StartedAt = startedAt });
+        _reported = true;
         DeactivateOnIdle();
     }
 

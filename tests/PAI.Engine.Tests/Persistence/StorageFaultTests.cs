@@ -72,11 +72,12 @@ public sealed class StorageFaultTests(EngineClusterFixture fixture)
         // What the store holds is what the grain shows.
         var stored = new GrainState<GoalState>();
         await fixture.Store.ReadStateAsync("goal", GrainId.Create("goal", view.Id), stored);
-        Assert.Equal(view.Status, stored.State.Status);
-        Assert.Equal(view.Result, stored.State.Result);
+        var state = stored.State!;
+        Assert.Equal(view.Status, state.Status);
+        Assert.Equal(view.Result, state.Result);
         Assert.Equal(
             view.Steps.Select(s => (s.Id, s.Status, s.Output)),
-            stored.State.Steps.Select(s => (s.Spec.Id, s.Status, s.Output)));
+            state.Steps.Select(s => (s.Spec.Id, s.Status, s.Output)));
     }
 
     [Fact]

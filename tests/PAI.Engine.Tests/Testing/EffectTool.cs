@@ -24,7 +24,7 @@ public sealed class EffectTool(ToolProbe probe, SqliteGrainStorage store) : IToo
         // Read straight from the undecorated store: what survives a crash now.
         var goal = new GrainState<GoalState>();
         await store.ReadStateAsync("goal", GrainId.Create("goal", context.GoalId), goal);
-        var stored = goal.State.Steps.FirstOrDefault(s => s.Spec.Id == context.StepId)?.Status;
+        var stored = goal.State!.Steps.FirstOrDefault(s => s.Spec.Id == context.StepId)?.Status;
         if (stored != StepStatus.Running)
         {
             probe.Violation($"{context.IdempotencyKey}: ran while the stored goal says {stored?.ToString() ?? "(no step)"}");
@@ -32,9 +32,9 @@ public sealed class EffectTool(ToolProbe probe, SqliteGrainStorage store) : IToo
 
         var step = new GrainState<StepRunState>();
         await store.ReadStateAsync("step", GrainId.Create("steprun", context.IdempotencyKey), step);
-        if (step.State.Attempts < context.Attempt)
+        if (step.State!.Attempts < context.Attempt)
         {
-            probe.Violation($"{context.IdempotencyKey}: attempt {context.Attempt} ran while the store holds {step.State.Attempts}");
+            probe.Violation($"{context.IdempotencyKey}: attempt {context.Attempt} ran while the store holds {step.State!.Attempts}");
         }
 
         var count = probe.Invoked(context.IdempotencyKey);

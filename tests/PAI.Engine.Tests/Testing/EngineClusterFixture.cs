@@ -27,7 +27,7 @@ public sealed class EngineClusterFixture : IAsyncLifetime
     public TestCluster Cluster { get; private set; } = null!;
 
     /// <summary>The silo's services.</summary>
-    public IServiceProvider Services => Cluster.GetSiloServiceProvider(Cluster.Primary.SiloAddress);
+    public IServiceProvider Services => Cluster.GetSiloServiceProvider(Cluster.Primary!.SiloAddress);
 
     /// <summary>The grain factory of the test client.</summary>
     public IGrainFactory Grains => Cluster.Client;

@@ -137,7 +137,12 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     }
 
     /// <inheritdoc />
-    public Task<GoalView?> GetAsync() => Task.FromResult(State.Exists ? View() : null);
+    public async Task<GoalView?> GetAsync()
+    {
+        // Show only what the store holds: a transition decided in memory is visible once its write has landed.
+        await _writer.WhenDurableAsync();
+        return State.Exists ? View() : null;
+    }
 
     /// <inheritdoc />
     public async Task<bool> CancelAsync(string principal)

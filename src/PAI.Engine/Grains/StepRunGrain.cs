@@ -29,6 +29,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private readonly ResilientStateWriter<StepRunState> _writer;
     private Task? _execution;
     private bool _reported;
+    private TaskScheduler _activationScheduler = TaskScheduler.Default;
     private CancellationTokenSource? _cancellation;
 
     /// <summary>Creates the grain.</summary>
@@ -61,6 +62,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
             return;
         }
 
+        _activationScheduler = TaskScheduler.Current;
         State.Work = work;
         State.Attempts++;
         State.StartedAt ??= _time.GetUtcNow();
@@ -140,11 +142,11 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         {
             LogAttempt(_logger, work.GoalId, work.StepId, work.Tool, State.Attempts);
             var output = await pipeline.ExecuteAsync(
-                async ct =>
+                ct => new ValueTask<JsonNode?>(OnActivationAsync(() =>
                 {
                     var context = new ToolContext(work.GoalId, work.StepId, State.Attempts, IStepRunGrain.KeyOf(work.GoalId, work.StepId), (JsonObject)input.DeepClone(), workspace, work.Principal, this);
-                    return await tool.InvokeAsync(context, ct);
-                },
+                    return tool.InvokeAsync(context, ct);
+                })),
                 cancellationToken);
             var json = output?.ToJsonString() ?? "null";
             var size = Encoding.UTF8.GetByteCount(json);
@@ -188,7 +190,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                     .Handle<TimeoutRejectedException>()
                     .Handle<IOException>()
                     .Handle<HttpRequestException>(),
-                OnRetry = async args =>
+                OnRetry = args => new ValueTask(OnActivationAsync(async () =>
                 {
                     State.FailedAttempts++;
                     State.Attempts++;
@@ -196,7 +198,8 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                     LogRetry(_logger, work.GoalId, work.StepId, State.Attempts, args.RetryDelay, State.LastError);
                     await _writer.WriteAsync();
                     _ = NotifyAttemptAsync(work);
-                },
+                    return true;
+                })),
             });
         }
 
@@ -207,6 +210,16 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// Runs work on this activation's scheduler. Polly continues on pool threads after its delays, where touching the
+    /// grain's state or calling WriteStateAsync throws "activation access violation" (and would race the grain's own
+    /// turns): every retry callback and every attempt after the first is brought back to the activation here.
+    /// </summary>
+    private Task<T> OnActivationAsync<T>(Func<Task<T>> work) =>
+        TaskScheduler.Current == _activationScheduler
+            ? work()
+            : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.None, _activationScheduler).Unwrap();
 
     private async Task NotifyAttemptAsync(StepWork work)
     {

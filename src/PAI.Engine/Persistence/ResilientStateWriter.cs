@@ -28,6 +28,7 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
     private TaskCompletionSource? _next;
     private bool _pumping;
     private TState? _recovering;
+    private TaskCompletionSource? _inFlight;
 
     /// <summary>How many writes reached the store (for tests and benchmarks).</summary>
     public long Writes { get; private set; }
@@ -61,11 +62,15 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
     }
 
     /// <summary>
-    /// Completes once every change made so far is durable: at once when no write is in flight or waiting, otherwise
-    /// with the next write. Throws when the state is lost. For acknowledging a repeated request whose change an
-    /// earlier, maybe still running, write carries.
+    /// Completes once every write asked for so far is durable: with the waiting write, else the one in flight, else at
+    /// once; starts no write of its own. Throws when the state is lost. For answering from memory (a read, a repeated
+    /// request) only what the store holds.
     /// </summary>
-    public Task WhenDurableAsync() => IsLost ? Task.FromException(Lost()) : _pumping || _next is not null ? WriteAsync() : Task.CompletedTask;
+    public Task WhenDurableAsync() =>
+        IsLost ? Task.FromException(Lost())
+        : _next is { } next ? next.Task
+        : _inFlight is { } inFlight ? inFlight.Task
+        : Task.CompletedTask;
 
     private async Task PumpAsync()
     {
@@ -75,6 +80,7 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
             while (_next is { } pending)
             {
                 _next = null;
+                _inFlight = pending;
                 if (IsLost)
                 {
                     pending.SetException(Lost());
@@ -95,6 +101,7 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
         }
         finally
         {
+            _inFlight = null;
             _pumping = false;
         }
     }

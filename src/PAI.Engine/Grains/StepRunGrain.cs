@@ -62,6 +62,16 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
             return;
         }
 
+        // A stored earlier attempt means this is a re-run: after a crash, or a re-dispatch (watchdog, dispatch retry)
+        // that reached a new activation after an earlier one had already reported. Run again only while the goal
+        // still says the step runs; otherwise the tool would have its effect a second time.
+        if (State.Attempts > 0 && await IsFinishedInGoalAsync(work))
+        {
+            _reported = true;
+            DeactivateOnIdle();
+            return;
+        }
+
         _activationScheduler = TaskScheduler.Current;
         State.Work = work;
         State.Attempts++;
@@ -209,6 +219,12 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         }
 
         return builder.Build();
+    }
+
+    private async Task<bool> IsFinishedInGoalAsync(StepWork work)
+    {
+        var goal = await GrainFactory.GetGrain<IGoalGrain>(work.GoalId).GetAsync();
+        return goal?.Steps.FirstOrDefault(s => s.Id == work.StepId) is not { Status: StepStatus.Running };
     }
 
     /// <summary>

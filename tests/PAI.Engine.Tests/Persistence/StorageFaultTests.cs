@@ -62,7 +62,8 @@ public sealed class StorageFaultTests(EngineClusterFixture fixture)
     private async Task AssertSurvivedAsync(GoalView view, FaultPlan faults)
     {
         Assert.Equal(GoalStatus.Succeeded, view.Status);
-        Assert.Empty(fixture.Probe.ViolationsOf(view.Id));
+        var violations = fixture.Probe.ViolationsOf(view.Id);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         Assert.All(view.Steps, s => Assert.Equal(1, fixture.Probe.Invocations($"{view.Id}/{s.Id}")));
         Assert.True(faults.FailedBeforeCommit + faults.FailedAfterCommit > 0, "no fault was injected");
 

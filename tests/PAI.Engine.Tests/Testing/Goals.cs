@@ -35,7 +35,19 @@ public static class Goals
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (true)
         {
-            var view = await grains.GetGrain<IGoalGrain>(id).GetAsync();
+            GoalView? view;
+            try
+            {
+                view = await grains.GetGrain<IGoalGrain>(id).GetAsync();
+            }
+            catch (Exception ex) when (ex is OrleansException or PAI.Engine.Persistence.StaleActivationException && DateTime.UtcNow < deadline)
+            {
+                // A goal whose state write could not be made durable refuses to answer from memory; its next activation
+                // answers from the store. A client polling over HTTP sees a 500 and asks again.
+                await Task.Delay(20);
+                continue;
+            }
+
             if (view is not null && view.Status.IsTerminal())
             {
                 return view;

@@ -18,6 +18,10 @@ public sealed class EngineOptions
     /// <summary>Per-attempt limit for tools that declare none and steps that name none.</summary>
     public TimeSpan DefaultStepTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Whether retry delays get random jitter (on by default, so that many failing steps do not retry in
+    /// lock-step); off gives the plain exponential sequence backoff, 2 x backoff, 4 x backoff, ...</summary>
+    public bool RetryJitter { get; set; } = true;
+
     /// <summary>Largest step output kept in the goal's state, in UTF-8 bytes.</summary>
     public int MaxStepOutputBytes { get; set; } = 256 * 1024;
 

@@ -48,11 +48,13 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _writer = new ResilientStateWriter<GoalState>(state, logger, time);
+        // A write that cannot be made durable leaves memory ahead of (or beside) the store: drop this activation so
+        // that the next call reloads; the new activation's watchdog re-dispatches whatever the store says is running.
+        _writer = new ResilientStateWriter<GoalState>(state, logger, time, DeactivateOnIdle);
         _observers = new ObserverManager<IGoalObserver>(TimeSpan.FromMinutes(2), logger);
     }
 
-    private GoalState State => _state.State;
+    private GoalState State => _writer.State;
 
     private string GoalId => this.GetPrimaryKeyString();
 
@@ -136,7 +138,12 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     }
 
     /// <inheritdoc />
-    public Task<GoalView?> GetAsync() => Task.FromResult(State.Exists ? View() : null);
+    public async Task<GoalView?> GetAsync()
+    {
+        // Show only what the store holds: a transition decided in memory is visible once its write has landed.
+        await _writer.WhenDurableAsync();
+        return State.Exists ? View() : null;
+    }
 
     /// <inheritdoc />
     public async Task<bool> CancelAsync(string principal)
@@ -198,6 +205,9 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     {
         if (!State.Exists || !_steps.TryGetValue(outcome.StepId, out var step) || step.Status.IsTerminal() || State.Status.IsTerminal())
         {
+            // A repeated report (the first one's reply was lost) may arrive while the write that records the first is
+            // still in flight: acknowledge only once that is durable, and never from memory the store may not hold.
+            await _writer.WhenDurableAsync();
             return;
         }
 

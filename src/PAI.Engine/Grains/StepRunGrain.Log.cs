@@ -16,4 +16,7 @@ public sealed partial class StepRunGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Step {GoalId}/{StepId}: reporting to the goal failed (try {Attempt})")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, string goalId, string stepId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Step {GoalId}/{StepId}: abandoned this run because its state could not be written; the goal's watchdog restarts it")]
+    private static partial void LogAbandoned(ILogger logger, Exception exception, string goalId, string stepId);
 }

@@ -29,6 +29,8 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private readonly ILogger<StepRunGrain> _logger;
     private readonly ResilientStateWriter<StepRunState> _writer;
     private Task? _execution;
+    private bool _reported;
+    private TaskScheduler _activationScheduler = TaskScheduler.Default;
     private CancellationTokenSource? _cancellation;
 
     /// <summary>Creates the grain.</summary>
@@ -44,19 +46,34 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _writer = new ResilientStateWriter<StepRunState>(state, logger, time);
+        // A write that cannot be made durable: drop this activation (and the attempt it runs) so that the next one
+        // reloads the attempt counters; the goal's watchdog starts the step again under the same idempotency key.
+        _writer = new ResilientStateWriter<StepRunState>(state, logger, time, DeactivateOnIdle);
     }
 
-    private StepRunState State => _state.State;
+    private StepRunState State => _writer.State;
 
     /// <inheritdoc />
     public async Task StartAsync(StepWork work)
     {
-        if (_execution is { IsCompleted: false })
+        // Running, or finished with the outcome durable in the goal: a watchdog re-dispatch that raced the report
+        // must not run the tool again.
+        if (_execution is { IsCompleted: false } || _reported)
         {
             return;
         }
 
+        // A stored earlier attempt means this is a re-run: after a crash, or a re-dispatch (watchdog, dispatch retry)
+        // that reached a new activation after an earlier one had already reported. Run again only while the goal
+        // still says the step runs; otherwise the tool would have its effect a second time.
+        if (State.Attempts > 0 && await IsFinishedInGoalAsync(work))
+        {
+            _reported = true;
+            DeactivateOnIdle();
+            return;
+        }
+
+        _activationScheduler = TaskScheduler.Current;
         State.Work = work;
         State.Attempts++;
         State.StartedAt ??= _time.GetUtcNow();
@@ -103,7 +120,19 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
             activity?.SetTag("pai.step.id", work.StepId);
             activity?.SetTag("pai.tool", work.Tool);
             var clock = _time.GetTimestamp();
-            outcome = await ExecuteAsync(work, cancellationToken);
+            try
+            {
+                outcome = await ExecuteAsync(work, cancellationToken);
+            }
+            catch (Exception ex) when (_writer.IsLost)
+            {
+                // A retry or checkpoint write could not be made durable. Reporting an outcome now would rest on counters
+                // the store does not hold; the activation is going away and the goal's watchdog starts the step again.
+                LogAbandoned(_logger, ex, work.GoalId, work.StepId);
+                activity?.SetStatus(ActivityStatusCode.Error, "abandoned: state write lost");
+                return;
+            }
+
             activity?.SetTag("pai.step.status", outcome.Status.ToString());
             activity?.SetTag("pai.step.attempts", outcome.Attempts);
             if (outcome.Status != StepStatus.Succeeded)
@@ -117,6 +146,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         }
 
         await ReportAsync(work, outcome with { StartedAt = startedAt });
+        _reported = true;
         DeactivateOnIdle();
     }
 
@@ -142,11 +172,11 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         {
             LogAttempt(_logger, work.GoalId, work.StepId, work.Tool, State.Attempts);
             var output = await pipeline.ExecuteAsync(
-                async ct =>
+                ct => new ValueTask<JsonNode?>(OnActivationAsync(() =>
                 {
                     var context = new ToolContext(work.GoalId, work.StepId, State.Attempts, IStepRunGrain.KeyOf(work.GoalId, work.StepId), (JsonObject)input.DeepClone(), workspace, work.Principal, this);
-                    return await tool.InvokeAsync(context, ct);
-                },
+                    return tool.InvokeAsync(context, ct);
+                })),
                 cancellationToken);
             var json = output?.ToJsonString() ?? "null";
             var size = Encoding.UTF8.GetByteCount(json);
@@ -182,7 +212,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
             {
                 MaxRetryAttempts = remaining,
                 BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
+                UseJitter = _options.RetryJitter,
                 Delay = work.Retry.Backoff ?? RetrySpec.Default.Backoff!.Value,
                 MaxDelay = TimeSpan.FromMinutes(5),
                 ShouldHandle = new PredicateBuilder<JsonNode?>()
@@ -190,7 +220,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                     .Handle<TimeoutRejectedException>()
                     .Handle<IOException>()
                     .Handle<HttpRequestException>(),
-                OnRetry = async args =>
+                OnRetry = args => new ValueTask(OnActivationAsync(async () =>
                 {
                     State.FailedAttempts++;
                     State.Attempts++;
@@ -199,7 +229,8 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                     LogRetry(_logger, work.GoalId, work.StepId, State.Attempts, args.RetryDelay, State.LastError);
                     await _writer.WriteAsync();
                     _ = NotifyAttemptAsync(work);
-                },
+                    return true;
+                })),
             });
         }
 
@@ -210,6 +241,22 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
 
         return builder.Build();
     }
+
+    private async Task<bool> IsFinishedInGoalAsync(StepWork work)
+    {
+        var goal = await GrainFactory.GetGrain<IGoalGrain>(work.GoalId).GetAsync();
+        return goal?.Steps.FirstOrDefault(s => s.Id == work.StepId) is not { Status: StepStatus.Running };
+    }
+
+    /// <summary>
+    /// Runs work on this activation's scheduler. Polly continues on pool threads after its delays, where touching the
+    /// grain's state or calling WriteStateAsync throws "activation access violation" (and would race the grain's own
+    /// turns): every retry callback and every attempt after the first is brought back to the activation here.
+    /// </summary>
+    private Task<T> OnActivationAsync<T>(Func<Task<T>> work) =>
+        TaskScheduler.Current == _activationScheduler
+            ? work()
+            : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.None, _activationScheduler).Unwrap();
 
     private async Task NotifyAttemptAsync(StepWork work)
     {

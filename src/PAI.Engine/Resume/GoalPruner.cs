@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Core.Internal;
+using PAI.Abstractions.Goals;
 using PAI.Abstractions.Storage;
 
 namespace PAI.Engine.Resume;
@@ -9,7 +11,11 @@ namespace PAI.Engine.Resume;
 /// Deletes the stored state of goals that finished longer ago than the retention, so the store does not grow without
 /// bound. The goal's workspace folder (the files it produced) is the person's and is left alone.
 /// </summary>
-public sealed partial class GoalPruner(IGoalIndex index, IOptions<EngineOptions> options, TimeProvider time, ILogger<GoalPruner> logger) : BackgroundService
+/// <remarks>
+/// Deleting the rows is not enough while the goal grain is still active: it would keep answering from memory. So after
+/// the rows are gone the pruner deactivates the goal grain; a later call activates it afresh from the (now empty) store.
+/// </remarks>
+public sealed partial class GoalPruner(IGoalIndex index, IOptions<EngineOptions> options, TimeProvider time, ILogger<GoalPruner> logger, IGrainFactory grains) : BackgroundService
 {
     /// <summary>Prunes once; returns how many goals were removed.</summary>
     public async Task<int> PruneOnceAsync(CancellationToken cancellationToken)
@@ -22,6 +28,7 @@ public sealed partial class GoalPruner(IGoalIndex index, IOptions<EngineOptions>
             foreach (var id in ids)
             {
                 await index.DeleteGoalAsync(id, cancellationToken);
+                await ForgetActivationAsync(id);
             }
 
             pruned += ids.Count;
@@ -37,6 +44,20 @@ public sealed partial class GoalPruner(IGoalIndex index, IOptions<EngineOptions>
         }
 
         return pruned;
+    }
+
+    private async Task ForgetActivationAsync(string goalId)
+    {
+        try
+        {
+            // Activates the grain if it is not active (it then reads the empty store) and deactivates it when idle.
+            await grains.GetGrain<IGoalGrain>(goalId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        }
+        catch (Exception ex)
+        {
+            // The rows are gone; the worst case is a stale answer until the activation is collected as idle.
+            LogDeactivateFailed(logger, ex, goalId);
+        }
     }
 
     /// <inheritdoc />
@@ -65,6 +86,9 @@ public sealed partial class GoalPruner(IGoalIndex index, IOptions<EngineOptions>
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} goals finished before {Cutoff}")]
     private static partial void LogPruned(ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruned goal {GoalId}, but its activation could not be deactivated")]
+    private static partial void LogDeactivateFailed(ILogger logger, Exception exception, string goalId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning finished goals failed; next interval retries")]
     private static partial void LogPruneFailed(ILogger logger, Exception exception);

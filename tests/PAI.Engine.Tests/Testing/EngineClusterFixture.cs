@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using PAI.Abstractions.Storage;
+using PAI.Abstractions.Tools;
+using PAI.Engine.Hosting;
+using PAI.Engine.Tests.Persistence;
+using PAI.Storage.Sqlite;
+using PAI.Storage.Sqlite.Hosting;
+
+namespace PAI.Engine.Tests.Testing;
+
+/// <summary>
+/// One silo with the SQLite store in a temporary folder, the goal engine, the test tools, and the fault-injecting
+/// storage decorator in front of the store (inactive until a test arms it for one goal).
+/// </summary>
+public sealed class EngineClusterFixture : IAsyncLifetime
+{
+    /// <summary>Steps of one goal that may run at once in this cluster.</summary>
+    public const int MaxParallelSteps = 4;
+
+    private const string DataDirectoryKey = "PaiTest:DataDirectory";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "pai-engine-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The cluster.</summary>
+    public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The silo's services.</summary>
+    public IServiceProvider Services => Cluster.GetSiloServiceProvider(Cluster.Primary!.SiloAddress);
+
+    /// <summary>The grain factory of the test client.</summary>
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>What the test tools saw.</summary>
+    public ToolProbe Probe => Services.GetRequiredService<ToolProbe>();
+
+    /// <summary>The fault-injecting decorator in front of the store.</summary>
+    public FaultyGrainStorage Faults => Services.GetRequiredService<FaultyGrainStorage>();
+
+    /// <summary>The undecorated SQLite grain storage.</summary>
+    public SqliteGrainStorage Store => Services.GetRequiredService<SqliteGrainStorage>();
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        var builder = new TestClusterBuilder(1);
+        builder.Properties[DataDirectoryKey] = _dataDirectory;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finalizing connection; the temp folder is cleaned by the OS eventually.
+        }
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var dataDirectory = siloBuilder.Configuration[DataDirectoryKey]!;
+            siloBuilder.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+            siloBuilder.AddGoalEngine(o =>
+            {
+                o.DataDirectory = dataDirectory;
+                o.MaxParallelStepsPerGoal = MaxParallelSteps;
+                o.StepWatchdogInterval = TimeSpan.FromSeconds(1);
+                o.RetryJitter = false;
+            });
+
+            var services = siloBuilder.Services;
+            services.AddSingleton<ToolProbe>();
+            services.AddSingleton<ITool, FlakyTool>();
+            services.AddSingleton<ITool, FailTool>();
+            services.AddSingleton<ITool, BlockTool>();
+            services.AddSingleton<ITool, EffectTool>();
+            services.AddSingleton<ITool, ConcurrencyTool>();
+            services.AddSingleton(sp => new FaultyGrainStorage(sp.GetRequiredService<SqliteGrainStorage>()));
+            services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (sp, _) => sp.GetRequiredService<FaultyGrainStorage>());
+        }
+    }
+}

@@ -12,5 +12,7 @@ app.UsePaiHost();
 app.MapDefaultEndpoints();
 app.MapGoalsApi();
 app.MapCatalogApi();
+app.MapApprovalsApi();
+app.MapAuditApi();
 
 app.Run();

@@ -6,8 +6,12 @@ using Microsoft.Extensions.Options;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Steps;
 using PAI.Abstractions.Storage;
+using PAI.Abstractions.Audit;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Agents;
+using PAI.Engine.Guardrails;
 using PAI.Engine.Persistence;
+using PAI.Engine.Skills;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -27,6 +31,10 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private readonly TimeProvider _time;
     private readonly ILogger<StepRunGrain> _logger;
     private readonly ResilientStateWriter<StepRunState> _writer;
+    private readonly ToolGuard _guard;
+    private readonly ISkillCatalog _skills;
+    private readonly IAgentCatalog _agents;
+    private readonly IAuditStore _audit;
     private Task? _execution;
     private CancellationTokenSource? _cancellation;
 
@@ -36,8 +44,16 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         IToolRegistry tools,
         IOptions<EngineOptions> options,
         TimeProvider time,
-        ILogger<StepRunGrain> logger)
+        ILogger<StepRunGrain> logger,
+        ToolGuard guard,
+        ISkillCatalog skills,
+        IAgentCatalog agents,
+        IAuditStore audit)
     {
+        _guard = guard;
+        _skills = skills;
+        _agents = agents;
+        _audit = audit;
         _state = state;
         _tools = tools;
         _options = options.Value;
@@ -105,6 +121,12 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         StepOutcome Outcome(StepStatus status, string? output, string? error) =>
             new(work.StepId, status, State.Attempts, State.StartedAt ?? _time.GetUtcNow(), _time.GetUtcNow(), output, error);
 
+        // A step naming a skill runs the skill's phases as a persisted state machine (StepRunGrain.Skills.cs).
+        if (work.Skill is not null)
+        {
+            return await RunSkillAsync(work, cancellationToken);
+        }
+
         if (!_tools.TryGet(work.Tool, out var tool))
         {
             return Outcome(StepStatus.Failed, null, $"unknown tool '{work.Tool}'");
@@ -125,7 +147,8 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                 async ct =>
                 {
                     var context = new ToolContext(work.GoalId, work.StepId, State.Attempts, IStepRunGrain.KeyOf(work.GoalId, work.StepId), (JsonObject)input.DeepClone(), workspace, work.Principal, this);
-                    return await tool.InvokeAsync(context, ct);
+                    // Allow-list, rate limit, output cap and audit entry: the guard is the only way tools are called.
+                    return await _guard.CallAsync(new ToolCall(tool, context, work.Agent ?? AgentDefinition.DefaultName), ct);
                 },
                 cancellationToken);
             var json = output?.ToJsonString() ?? "null";
@@ -152,10 +175,11 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         }
     }
 
-    private ResiliencePipeline<JsonNode?> BuildPipeline(StepWork work, TimeSpan? timeout)
+    /// <param name="perPhase">Skill phases get the step's retry policy afresh for each phase (not persisted).</param>
+    private ResiliencePipeline<JsonNode?> BuildPipeline(StepWork work, TimeSpan? timeout, bool perPhase = false)
     {
         var builder = new ResiliencePipelineBuilder<JsonNode?> { TimeProvider = _time };
-        var remaining = work.Retry.MaxAttempts - 1 - State.FailedAttempts;
+        var remaining = work.Retry.MaxAttempts - 1 - (perPhase ? 0 : State.FailedAttempts);
         if (remaining > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<JsonNode?>
@@ -172,6 +196,12 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                     .Handle<HttpRequestException>(),
                 OnRetry = async args =>
                 {
+                    if (perPhase)
+                    {
+                        LogRetry(_logger, work.GoalId, work.StepId, args.AttemptNumber + 2, args.RetryDelay, args.Outcome.Exception?.Message);
+                        return;
+                    }
+
                     State.FailedAttempts++;
                     State.Attempts++;
                     State.LastError = args.Outcome.Exception?.Message;

@@ -48,6 +48,7 @@ public static class PaiHostExtensions
                 o.SkillsDirectory ??= Path.Combine(dataDirectory, "skills");
             });
             silo.AddActivityPropagation();
+            silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;
     }

@@ -165,7 +165,7 @@ public sealed partial class StepRunGrain
             return null;
         }
 
-        return new SkillRunState { Skill = skill.Name, Version = skill.Version, Sources = sources, Inputs = work.Input };
+        return new SkillRunState { Skill = skill.Name, Version = skill.Version, Sources = sources, Inputs = skill.WithDefaults(work.Input) };
     }
 
     private void DeleteTemp(string workspace, string stepId)
@@ -250,7 +250,7 @@ public sealed partial class StepRunGrain
                         throw new ToolException($"sub-skill '{item.SubSkill.Name}' inputs: {string.Join("; ", problems)}");
                     }
 
-                    run.Outputs[item.Key + ".$inputs"] = inputs.ToJsonString();
+                    run.Outputs[item.Key + ".$inputs"] = item.SubSkill.WithDefaults(inputs.ToJsonString());
                     break;
                 case PhaseKind.ExitSkill:
                     run.Outputs[item.Key] = Phases(item.Key + ".").ToJsonString();

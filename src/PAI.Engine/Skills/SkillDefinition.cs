@@ -39,6 +39,24 @@ public sealed record SkillDefinition(
     /// <summary>Every phase in every section.</summary>
     public IEnumerable<SkillPhase> AllPhases => Phases.Concat(Verify).Concat(Commit).Concat(Cleanup);
 
+    /// <summary>The inputs with the schema's top-level <c>default</c> values filled in where an input is missing.</summary>
+    public string WithDefaults(string inputsJson)
+    {
+        var inputs = System.Text.Json.Nodes.JsonNode.Parse(inputsJson) as System.Text.Json.Nodes.JsonObject ?? [];
+        if (System.Text.Json.Nodes.JsonNode.Parse(InputSchema)?["properties"] is System.Text.Json.Nodes.JsonObject properties)
+        {
+            foreach (var (name, property) in properties)
+            {
+                if (!inputs.ContainsKey(name) && property is System.Text.Json.Nodes.JsonObject p && p.TryGetPropertyValue("default", out var value))
+                {
+                    inputs[name] = value?.DeepClone();
+                }
+            }
+        }
+
+        return inputs.ToJsonString();
+    }
+
     /// <summary>Checks inputs against the schema; returns readable errors (empty when fine).</summary>
     public IReadOnlyList<string> ValidateInputs(string inputsJson) =>
         Schema.Validate(inputsJson).Select(e => $"input {(string.IsNullOrEmpty(e.Path) ? "" : e.Path.TrimStart('#', '/') + " ")}{e.Kind}".Trim()).ToList();

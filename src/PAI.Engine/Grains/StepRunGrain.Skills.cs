@@ -81,7 +81,7 @@ public sealed partial class StepRunGrain
 
                 run.Output = runner.BuildOutput(SkillLoader.Parse(run.Sources[run.Skill], run.Skill).Output);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_deactivating)
             {
                 run.Failure = "cancelled";
                 run.FailureStatus = StepStatus.Cancelled;

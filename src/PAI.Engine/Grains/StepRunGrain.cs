@@ -37,6 +37,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private readonly IAuditStore _audit;
     private Task? _execution;
     private CancellationTokenSource? _cancellation;
+    private volatile bool _deactivating;
 
     /// <summary>Creates the grain.</summary>
     public StepRunGrain(
@@ -86,6 +87,9 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Stopping (shutdown, rebalancing) is not a cancel: the run stops where it is and resumes on the next
+        // dispatch; only CancelAsync turns into a Cancelled outcome (and a skill's cancel cleanup).
+        _deactivating = true;
         _cancellation?.Cancel();
         _cancellation?.Dispose();
         return Task.CompletedTask;
@@ -111,7 +115,16 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private async Task RunAsync(StepWork work, CancellationToken cancellationToken)
     {
         var startedAt = State.StartedAt ?? _time.GetUtcNow();
-        var outcome = await ExecuteAsync(work, cancellationToken);
+        StepOutcome outcome;
+        try
+        {
+            outcome = await ExecuteAsync(work, cancellationToken);
+        }
+        catch (OperationCanceledException) when (_deactivating)
+        {
+            return;
+        }
+
         await ReportAsync(work, outcome with { StartedAt = startedAt });
         DeactivateOnIdle();
     }
@@ -157,7 +170,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                 ? Outcome(StepStatus.Failed, null, $"output of {size} bytes exceeds the limit of {_options.MaxStepOutputBytes} bytes")
                 : Outcome(StepStatus.Succeeded, json, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_deactivating)
         {
             return Outcome(StepStatus.Cancelled, null, "cancelled");
         }

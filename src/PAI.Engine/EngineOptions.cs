@@ -34,6 +34,15 @@ public sealed class EngineOptions
     /// <summary>A folder of user skill templates (YAML), in addition to the built-in ones.</summary>
     public string? SkillsDirectory { get; set; }
 
+    /// <summary>A folder of agent definitions (YAML).</summary>
+    public string? AgentsDirectory { get; set; }
+
+    /// <summary>A folder of YAML-declared HTTP and process tools.</summary>
+    public string? ToolsDirectory { get; set; }
+
+    /// <summary>How long a step waits for a person's approval before it counts as rejected.</summary>
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The workspace folder of a goal.</summary>
     public string WorkspaceOf(string goalId) => Path.Combine(DataDirectory, "workspaces", goalId);
 }

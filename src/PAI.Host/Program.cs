@@ -13,5 +13,7 @@ app.MapDefaultEndpoints();
 app.MapGoalsApi();
 app.MapCatalogApi();
 app.MapGpusApi();
+app.MapApprovalsApi();
+app.MapAuditApi();
 
 app.Run();

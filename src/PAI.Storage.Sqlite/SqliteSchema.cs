@@ -34,5 +34,27 @@ internal static class SqliteSchema
             role        TEXT NOT NULL,
             created_at  TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS audit_log (
+            seq         INTEGER NOT NULL PRIMARY KEY,
+            at          TEXT    NOT NULL,
+            kind        TEXT    NOT NULL,
+            principal   TEXT    NOT NULL,
+            goal_id     TEXT,
+            step_id     TEXT,
+            agent       TEXT,
+            tool        TEXT,
+            args_digest TEXT,
+            outcome     TEXT,
+            detail      TEXT,
+            prev_hash   TEXT    NOT NULL,
+            hash        TEXT    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_audit_log_principal ON audit_log (principal, seq);
+        CREATE INDEX IF NOT EXISTS ix_audit_log_goal ON audit_log (goal_id, seq);
+        CREATE TABLE IF NOT EXISTS audit_head (
+            id   INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            seq  INTEGER NOT NULL,
+            hash TEXT    NOT NULL
+        );
         """;
 }

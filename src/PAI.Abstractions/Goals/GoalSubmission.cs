@@ -7,6 +7,7 @@ namespace PAI.Abstractions.Goals;
 /// <param name="Inputs">Goal inputs as a JSON object.</param>
 /// <param name="Plan">An explicit plan.</param>
 /// <param name="Schedule">A cron expression for recurring goals.</param>
+/// <param name="Agent">The agent every step runs as unless the step names one.</param>
 [GenerateSerializer, Immutable]
 public sealed record GoalSubmission(
     [property: Id(0)] string Title,
@@ -14,4 +15,5 @@ public sealed record GoalSubmission(
     [property: Id(2)] string? Skill,
     [property: Id(3)] string? Inputs,
     [property: Id(4)] PlanSpec? Plan,
-    [property: Id(5)] string? Schedule);
+    [property: Id(5)] string? Schedule,
+    [property: Id(6)] string? Agent = null);

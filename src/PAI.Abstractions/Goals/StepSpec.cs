@@ -9,6 +9,7 @@ namespace PAI.Abstractions.Goals;
 /// <param name="Retry">Retry policy; <see cref="RetrySpec.Default"/> when null.</param>
 /// <param name="Timeout">Limit for one attempt; the tool's default when null.</param>
 /// <param name="Approval">Whether a person must approve the step before it runs.</param>
+/// <param name="Agent">The agent the step runs as; the default agent when null.</param>
 [GenerateSerializer, Immutable]
 public sealed record StepSpec(
     [property: Id(0)] string Id,
@@ -18,4 +19,5 @@ public sealed record StepSpec(
     [property: Id(4)] IReadOnlyList<string> DependsOn,
     [property: Id(5)] RetrySpec? Retry = null,
     [property: Id(6)] TimeSpan? Timeout = null,
-    [property: Id(7)] bool Approval = false);
+    [property: Id(7)] bool Approval = false,
+    [property: Id(8)] string? Agent = null);

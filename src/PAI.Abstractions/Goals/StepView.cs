@@ -11,4 +11,6 @@ public sealed record StepView(
     [property: Id(5)] DateTimeOffset? FinishedAt,
     [property: Id(6)] string? Output,
     [property: Id(7)] string? Error,
-    [property: Id(8)] IReadOnlyList<string> DependsOn);
+    [property: Id(8)] IReadOnlyList<string> DependsOn,
+    [property: Id(9)] string? Skill = null,
+    [property: Id(10)] DateTimeOffset? ApprovalRequestedAt = null);

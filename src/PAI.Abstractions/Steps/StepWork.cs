@@ -10,6 +10,8 @@ namespace PAI.Abstractions.Steps;
 /// <param name="Retry">Retry policy.</param>
 /// <param name="Timeout">Limit for one attempt, or null for the tool's default.</param>
 /// <param name="Principal">Who owns the goal.</param>
+/// <param name="Agent">The agent the step runs as (null: the default agent).</param>
+/// <param name="Skill">The skill to run instead of <paramref name="Tool"/> (then Tool is empty).</param>
 [GenerateSerializer, Immutable]
 public sealed record StepWork(
     [property: Id(0)] string GoalId,
@@ -18,4 +20,6 @@ public sealed record StepWork(
     [property: Id(3)] string Input,
     [property: Id(4)] RetrySpec Retry,
     [property: Id(5)] TimeSpan? Timeout,
-    [property: Id(6)] string Principal);
+    [property: Id(6)] string Principal,
+    [property: Id(7)] string? Agent = null,
+    [property: Id(8)] string? Skill = null);

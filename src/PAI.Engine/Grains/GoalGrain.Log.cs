@@ -16,4 +16,7 @@ public sealed partial class GoalGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Goal {GoalId}: starting step {StepId} failed (try {Attempt})")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception, string goalId, string stepId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Goal {GoalId}: step {StepId} approval by {Principal}: {Approved}")]
+    private static partial void LogApproval(ILogger logger, string goalId, string stepId, string principal, bool approved);
 }

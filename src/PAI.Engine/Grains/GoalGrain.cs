@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Utilities;
+using PAI.Abstractions.Audit;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Planning;
 using PAI.Abstractions.Steps;
@@ -23,6 +24,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
 {
     private readonly IPersistentState<GoalState> _state;
     private readonly IGoalIndex _index;
+    private readonly IAuditStore _audit;
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<GoalGrain> _logger;
@@ -41,8 +43,10 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         IGoalIndex index,
         IOptions<EngineOptions> options,
         TimeProvider time,
-        ILogger<GoalGrain> logger)
+        ILogger<GoalGrain> logger,
+        IAuditStore audit)
     {
+        _audit = audit;
         _state = state;
         _index = index;
         _options = options.Value;
@@ -128,6 +132,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
 
             LogAccepted(_logger, GoalId, State.Steps.Count, command.Principal);
             EngineTelemetry.GoalsSubmitted.Add(1);
+            await _audit.AppendAsync(new AuditRecord(AuditKinds.GoalSubmitted, command.Principal, GoalId, Outcome: "accepted", Detail: command.Submission.Skill is { } skill ? $"skill {skill}" : $"{State.Steps.Count} step(s)"));
             StartWatchdog(_options.StepWatchdogInterval);
             return new SubmitGoalResult(SubmitOutcome.Accepted, GoalId, State.Status, []);
         }
@@ -233,6 +238,43 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     }
 
     /// <inheritdoc />
+    public async Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve)
+    {
+        if (!State.Exists || !_steps.TryGetValue(stepId, out var step))
+        {
+            return ApprovalResult.NotFound;
+        }
+
+        if (step.Status != StepStatus.WaitingForApproval || State.Status.IsTerminal())
+        {
+            return ApprovalResult.NotWaiting;
+        }
+
+        Decide(step, principal, approve, approve ? null : $"rejected by {principal}");
+        Advance();
+        await PersistAndDispatchAsync();
+        await _audit.AppendAsync(new AuditRecord(approve ? AuditKinds.Approval : AuditKinds.Rejection, principal, GoalId, stepId, Tool: step.Spec.Tool ?? step.Spec.Skill, Outcome: approve ? "approved" : "rejected"));
+        return ApprovalResult.Done;
+    }
+
+    /// <summary>Approval: back to Pending so that <see cref="Advance"/> dispatches it. Rejection: the step fails, and
+    /// with it whatever depends on it.</summary>
+    private void Decide(GoalStepState step, string principal, bool approve, string? reason)
+    {
+        if (approve)
+        {
+            step.Approved = true;
+            SetStep(step, StepStatus.Pending, null, null);
+            LogApproval(_logger, GoalId, step.Spec.Id, principal, true);
+        }
+        else
+        {
+            SetStep(step, StepStatus.Failed, _time.GetUtcNow(), reason);
+            LogApproval(_logger, GoalId, step.Spec.Id, principal, false);
+        }
+    }
+
+    /// <inheritdoc />
     public Task SubscribeAsync(IGoalObserver observer)
     {
         _observers.Subscribe(observer, observer);
@@ -283,6 +325,15 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
                     continue;
                 }
 
+                // Human approval: a ready step that needs it waits, durably (the status is persisted), until someone
+                // approves or rejects it, or the watchdog times it out.
+                if (step.Spec.Approval && !step.Approved)
+                {
+                    step.ApprovalRequestedAt = now;
+                    SetStep(step, StepStatus.WaitingForApproval, null, null);
+                    continue;
+                }
+
                 StepWork work;
                 try
                 {
@@ -303,6 +354,18 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
             }
         }
         while (changed);
+
+        var waiting = State.Steps.Any(s => s.Status == StepStatus.WaitingForApproval);
+        if (waiting && State.Status == GoalStatus.Running)
+        {
+            State.Status = GoalStatus.WaitingForApproval;
+            Emit("goal", null, GoalStatus.WaitingForApproval.ToString(), null);
+        }
+        else if (!waiting && State.Status == GoalStatus.WaitingForApproval)
+        {
+            State.Status = GoalStatus.Running;
+            Emit("goal", null, GoalStatus.Running.ToString(), null);
+        }
 
         if (State.Steps.All(s => s.Status.IsTerminal()))
         {
@@ -328,11 +391,13 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         return new StepWork(
             GoalId,
             step.Spec.Id,
-            step.Spec.Tool!,
+            step.Spec.Tool ?? "",
             resolved?.ToJsonString() ?? "{}",
             step.Spec.Retry ?? RetrySpec.Default,
             step.Spec.Timeout,
-            State.Owner);
+            State.Owner,
+            step.Spec.Agent ?? State.Submission.Agent,
+            step.Spec.Skill);
     }
 
     private string BuildResult()
@@ -468,6 +533,14 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
             return;
         }
 
+        // Approvals past their deadline count as rejected (the deadline survives restarts: it is in the state).
+        var now = _time.GetUtcNow();
+        var expired = State.Steps.Where(s => s.Status == StepStatus.WaitingForApproval && s.ApprovalRequestedAt + _options.ApprovalTimeout <= now).ToList();
+        foreach (var step in expired)
+        {
+            Decide(step, "system", approve: false, $"approval timed out after {_options.ApprovalTimeout}");
+        }
+
         foreach (var step in State.Steps.Where(s => s.Status == StepStatus.Running))
         {
             if (_toDispatch.All(d => d.Step != step))
@@ -487,6 +560,11 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         if (_pendingEvents.Count > 0)
         {
             await PersistAndDispatchAsync();
+            foreach (var step in expired)
+            {
+                await _audit.AppendAsync(new AuditRecord(AuditKinds.Rejection, "system", GoalId, step.Spec.Id, Tool: step.Spec.Tool ?? step.Spec.Skill, Outcome: "timed-out", Detail: step.Error), CancellationToken.None);
+            }
+
             return;
         }
 
@@ -519,7 +597,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         State.Status,
         State.CreatedAt,
         State.UpdatedAt,
-        State.Steps.Select(s => new StepView(s.Spec.Id, s.Spec.Tool, s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Spec.DependsOn)).ToList(),
+        State.Steps.Select(s => new StepView(s.Spec.Id, s.Spec.Tool, s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Spec.DependsOn, s.Spec.Skill, s.Status == StepStatus.WaitingForApproval ? s.ApprovalRequestedAt : null)).ToList(),
         State.Result,
         State.Error,
         State.Owner,

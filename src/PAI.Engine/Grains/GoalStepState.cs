@@ -26,4 +26,10 @@ public sealed class GoalStepState
 
     /// <summary>Error message.</summary>
     [Id(6)] public string? Error { get; set; }
+
+    /// <summary>True once a person approved the step (steps that need approval run only then).</summary>
+    [Id(7)] public bool Approved { get; set; }
+
+    /// <summary>When the step started waiting for approval (its timeout counts from here).</summary>
+    [Id(8)] public DateTimeOffset? ApprovalRequestedAt { get; set; }
 }

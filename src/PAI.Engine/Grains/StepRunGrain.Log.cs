@@ -14,6 +14,12 @@ public sealed partial class StepRunGrain
     [LoggerMessage(Level = LogLevel.Debug, Message = "Step {GoalId}/{StepId} finished {Status} {Error}")]
     private static partial void LogFinished(ILogger logger, string goalId, string stepId, StepStatus status, string? error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skill step {GoalId}/{StepId}: cleanup phase {Phase} failed: {Error}")]
+    private static partial void LogCleanupFailed(ILogger logger, string goalId, string stepId, string phase, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skill step {GoalId}/{StepId}: verify {Check} failed ({Error}); running again from {Phase}")]
+    private static partial void LogVerifyRetry(ILogger logger, string goalId, string stepId, string check, string phase, string error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Step {GoalId}/{StepId}: reporting to the goal failed (try {Attempt})")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, string goalId, string stepId, int attempt);
 

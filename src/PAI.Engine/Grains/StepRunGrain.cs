@@ -7,8 +7,12 @@ using Microsoft.Extensions.Options;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Steps;
 using PAI.Abstractions.Storage;
+using PAI.Abstractions.Audit;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Agents;
+using PAI.Engine.Guardrails;
 using PAI.Engine.Persistence;
+using PAI.Engine.Skills;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -28,10 +32,15 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private readonly TimeProvider _time;
     private readonly ILogger<StepRunGrain> _logger;
     private readonly ResilientStateWriter<StepRunState> _writer;
+    private readonly ToolGuard _guard;
+    private readonly ISkillCatalog _skills;
+    private readonly IAgentCatalog _agents;
+    private readonly IAuditStore _audit;
     private Task? _execution;
     private bool _reported;
     private TaskScheduler _activationScheduler = TaskScheduler.Default;
     private CancellationTokenSource? _cancellation;
+    private volatile bool _deactivating;
 
     /// <summary>Creates the grain.</summary>
     public StepRunGrain(
@@ -39,8 +48,16 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         IToolRegistry tools,
         IOptions<EngineOptions> options,
         TimeProvider time,
-        ILogger<StepRunGrain> logger)
+        ILogger<StepRunGrain> logger,
+        ToolGuard guard,
+        ISkillCatalog skills,
+        IAgentCatalog agents,
+        IAuditStore audit)
     {
+        _guard = guard;
+        _skills = skills;
+        _agents = agents;
+        _audit = audit;
         _state = state;
         _tools = tools;
         _options = options.Value;
@@ -88,6 +105,9 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Stopping (shutdown, rebalancing) is not a cancel: the run stops where it is and resumes on the next
+        // dispatch; only CancelAsync turns into a Cancelled outcome (and a skill's cancel cleanup).
+        _deactivating = true;
         _cancellation?.Cancel();
         _cancellation?.Dispose();
         return Task.CompletedTask;
@@ -114,7 +134,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     {
         var startedAt = State.StartedAt ?? _time.GetUtcNow();
         StepOutcome outcome;
-        using (var activity = EngineTelemetry.Source.StartActivity("step " + work.Tool))
+        using (var activity = EngineTelemetry.Source.StartActivity("step " + (work.Skill ?? work.Tool)))
         {
             activity?.SetTag("pai.goal.id", work.GoalId);
             activity?.SetTag("pai.step.id", work.StepId);
@@ -123,6 +143,11 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
             try
             {
                 outcome = await ExecuteAsync(work, cancellationToken);
+            }
+            catch (OperationCanceledException) when (_deactivating)
+            {
+                // The silo is shutting down: the step pauses, and the next dispatch resumes it.
+                return;
             }
             catch (Exception ex) when (_writer.IsLost)
             {
@@ -155,6 +180,12 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         StepOutcome Outcome(StepStatus status, string? output, string? error) =>
             new(work.StepId, status, State.Attempts, State.StartedAt ?? _time.GetUtcNow(), _time.GetUtcNow(), output, error);
 
+        // A step naming a skill runs the skill's phases as a persisted state machine (StepRunGrain.Skills.cs).
+        if (work.Skill is not null)
+        {
+            return await RunSkillAsync(work, cancellationToken);
+        }
+
         if (!_tools.TryGet(work.Tool, out var tool))
         {
             return Outcome(StepStatus.Failed, null, $"unknown tool '{work.Tool}'");
@@ -175,7 +206,9 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                 ct => new ValueTask<JsonNode?>(OnActivationAsync(() =>
                 {
                     var context = new ToolContext(work.GoalId, work.StepId, State.Attempts, IStepRunGrain.KeyOf(work.GoalId, work.StepId), (JsonObject)input.DeepClone(), workspace, work.Principal, this);
-                    return tool.InvokeAsync(context, ct);
+
+                    // Allow-list, rate limit, output cap and audit entry: the guard is the only way tools are called.
+                    return _guard.CallAsync(new ToolCall(tool, context, work.Agent ?? AgentDefinition.DefaultName), ct);
                 })),
                 cancellationToken);
             var json = output?.ToJsonString() ?? "null";
@@ -184,7 +217,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                 ? Outcome(StepStatus.Failed, null, $"output of {size} bytes exceeds the limit of {_options.MaxStepOutputBytes} bytes")
                 : Outcome(StepStatus.Succeeded, json, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_deactivating)
         {
             return Outcome(StepStatus.Cancelled, null, "cancelled");
         }
@@ -202,10 +235,11 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         }
     }
 
-    private ResiliencePipeline<JsonNode?> BuildPipeline(StepWork work, TimeSpan? timeout)
+    /// <param name="perPhase">Skill phases get the step's retry policy afresh for each phase (not persisted).</param>
+    private ResiliencePipeline<JsonNode?> BuildPipeline(StepWork work, TimeSpan? timeout, bool perPhase = false)
     {
         var builder = new ResiliencePipelineBuilder<JsonNode?> { TimeProvider = _time };
-        var remaining = work.Retry.MaxAttempts - 1 - State.FailedAttempts;
+        var remaining = work.Retry.MaxAttempts - 1 - (perPhase ? 0 : State.FailedAttempts);
         if (remaining > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<JsonNode?>
@@ -222,6 +256,12 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                     .Handle<HttpRequestException>(),
                 OnRetry = args => new ValueTask(OnActivationAsync(async () =>
                 {
+                    if (perPhase)
+                    {
+                        LogRetry(_logger, work.GoalId, work.StepId, args.AttemptNumber + 2, args.RetryDelay, args.Outcome.Exception?.Message);
+                        return true;
+                    }
+
                     State.FailedAttempts++;
                     State.Attempts++;
                     EngineTelemetry.StepRetries.Add(1, new KeyValuePair<string, object?>("tool", work.Tool));

@@ -30,4 +30,7 @@ public sealed class StepRunState : IRevisioned
 
     /// <summary>The last failure, for the final error message.</summary>
     [Id(6)] public string? LastError { get; set; }
+
+    /// <summary>The skill run's progress, for steps that run a skill.</summary>
+    [Id(7)] public Skills.SkillRunState? Skill { get; set; }
 }

@@ -5,7 +5,7 @@ using PAI.Engine.Tools;
 
 namespace PAI.Engine.Hosting;
 
-/// <summary>Registers the built-in tools (<c>echo</c>, <c>file.*</c>, <c>wait</c>, <c>http.request</c>) and the registry.</summary>
+/// <summary>Registers the built-in tools (<c>echo</c>, <c>file.*</c>, <c>wait</c>, <c>http.request</c>, <c>process.run</c>) and the registry.</summary>
 public static class BuiltInToolsExtensions
 {
     /// <summary>Adds the built-in tools to the silo; safe to call more than once.</summary>
@@ -30,7 +30,10 @@ public static class BuiltInToolsExtensions
             ServiceDescriptor.Singleton<ITool, FileReadTool>(),
             ServiceDescriptor.Singleton<ITool, WaitTool>(),
             ServiceDescriptor.Singleton<ITool, HttpRequestTool>(),
+            ServiceDescriptor.Singleton<ITool, FileListTool>(),
+            ServiceDescriptor.Singleton<ITool, ProcessRunTool>(),
         ]);
+        services.AddOptions<ToolsOptions>();
 
         if (!services.Any(d => d.ServiceType == typeof(HttpClientMarker)))
         {

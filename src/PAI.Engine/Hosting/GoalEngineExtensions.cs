@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PAI.Abstractions.Audit;
+using PAI.Engine.Agents;
+using PAI.Engine.Guardrails;
 using PAI.Engine.Resume;
+using PAI.Engine.Tools;
+using PAI.Engine.Tools.Declared;
 using PAI.Engine.Skills;
 
 namespace PAI.Engine.Hosting;
@@ -26,6 +31,13 @@ public static class GoalEngineExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISkillCatalog, SkillCatalog>();
+        services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
+        services.TryAddSingleton<ToolGuard>();
+        services.TryAddSingleton<AuditVerifier>();
+
+        // A store provider (SQLite, PostgreSQL) registers the durable audit log first; this is the fallback.
+        services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolSource, DeclaredToolSource>());
         services.AddBuiltInTools();
         if (!services.Any(d => d.ServiceType == typeof(GoalResumer)))
         {

@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Planning;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Agents;
 using PAI.Engine.Skills;
 
 namespace PAI.Engine.Planning;
@@ -13,16 +14,16 @@ namespace PAI.Engine.Planning;
 /// Validates explicit plans and expands named skills into their step templates. Stateless: any silo may plan.
 /// </summary>
 [StatelessWorker]
-public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skills) : Grain, IPlannerGrain
+public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skills, IAgentCatalog agents) : Grain, IPlannerGrain
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex StepIdPattern();
 
     /// <inheritdoc />
-    public Task<PlanResult> PlanAsync(GoalSubmission submission) => Task.FromResult(Plan(submission, tools, skills));
+    public Task<PlanResult> PlanAsync(GoalSubmission submission) => Task.FromResult(Plan(submission, tools, skills, agents));
 
     /// <summary>The planning logic itself, callable without a grain (tests, the CLI's dry run).</summary>
-    public static PlanResult Plan(GoalSubmission submission, IToolRegistry tools, ISkillCatalog skills)
+    public static PlanResult Plan(GoalSubmission submission, IToolRegistry tools, ISkillCatalog skills, IAgentCatalog? agents = null)
     {
         var errors = new List<PlanError>();
         if (string.IsNullOrWhiteSpace(submission.Title))
@@ -69,16 +70,21 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
                 return new PlanResult(null, errors);
             }
 
-            foreach (var required in skill.Inputs)
+            foreach (var problem in skill.ValidateInputs(inputs?.ToJsonString() ?? "{}"))
             {
-                if (inputs is not JsonObject o || !o.ContainsKey(required))
-                {
-                    errors.Add(new($"inputs.{required}", $"skill '{skill.Name}' needs input '{required}'"));
-                }
+                errors.Add(new("inputs", $"skill '{skill.Name}' {problem}"));
             }
 
-            plan = new PlanSpec(skill.Steps);
-            prefix = $"skill({skill.Name}).steps";
+            // A goal naming a skill is a one-step plan running that skill; its inputs pass through as references so
+            // that their values are never themselves read as expressions.
+            var with = new JsonObject();
+            foreach (var (key, _) in inputs as JsonObject ?? [])
+            {
+                with[key] = $"${{inputs.{key}}}";
+            }
+
+            plan = new PlanSpec([new StepSpec(skill.Name.Replace('.', '-'), null, skill.Name, with.ToJsonString(), [], Agent: submission.Agent)]);
+            prefix = $"skill({skill.Name})";
         }
         else
         {
@@ -86,11 +92,58 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
             return new PlanResult(null, errors);
         }
 
-        ValidatePlan(plan, prefix, tools, errors);
-        return errors.Count == 0 ? new PlanResult(plan, []) : new PlanResult(null, errors);
+        ValidatePlan(plan, prefix, tools, skills, errors);
+        if (errors.Count > 0)
+        {
+            return new PlanResult(null, errors);
+        }
+
+        // Guardrails known at plan time: agents must exist, and steps that call a dangerous tool (directly or in one
+        // of their skill's phases) wait for a person's approval.
+        var steps = new List<StepSpec>(plan.Steps.Count);
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            var agent = step.Agent ?? submission.Agent;
+            if (agent is not null && agents is not null && !agents.TryGet(agent, out _))
+            {
+                errors.Add(new($"{prefix}[{i}].agent", $"unknown agent '{agent}'"));
+            }
+
+            var dangerous = step.Tool is not null
+                ? tools.TryGet(step.Tool, out var t) && t.Descriptor.NeedsApproval
+                : SkillTools(step.Skill!, skills, 0).Any(name => tools.TryGet(name, out var st) && st.Descriptor.NeedsApproval);
+            steps.Add(step with { Agent = agent, Approval = step.Approval || dangerous });
+        }
+
+        return errors.Count == 0 ? new PlanResult(new PlanSpec(steps), []) : new PlanResult(null, errors);
     }
 
-    private static void ValidatePlan(PlanSpec plan, string prefix, IToolRegistry tools, List<PlanError> errors)
+    /// <summary>Every tool a skill's phases (and its sub-skills' phases) call.</summary>
+    private static IEnumerable<string> SkillTools(string name, ISkillCatalog skills, int depth)
+    {
+        if (depth > 5 || !skills.TryGet(name, out var skill))
+        {
+            yield break;
+        }
+
+        foreach (var phase in skill.AllPhases)
+        {
+            if (phase.Tool is not null)
+            {
+                yield return phase.Tool;
+            }
+            else if (phase.Kind == PhaseKind.Skill)
+            {
+                foreach (var tool in SkillTools(phase.Skill!, skills, depth + 1))
+                {
+                    yield return tool;
+                }
+            }
+        }
+    }
+
+    private static void ValidatePlan(PlanSpec plan, string prefix, IToolRegistry tools, ISkillCatalog skills, List<PlanError> errors)
     {
         if (plan.Steps is not { Count: > 0 })
         {
@@ -121,7 +174,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
 
         for (var i = 0; i < plan.Steps.Count; i++)
         {
-            ValidateStep(plan.Steps[i], $"{prefix}[{i}]", ids, tools, errors);
+            ValidateStep(plan.Steps[i], $"{prefix}[{i}]", ids, tools, skills, errors);
         }
 
         if (errors.Count == 0)
@@ -130,7 +183,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         }
     }
 
-    private static void ValidateStep(StepSpec step, string at, Dictionary<string, int> ids, IToolRegistry tools, List<PlanError> errors)
+    private static void ValidateStep(StepSpec step, string at, Dictionary<string, int> ids, IToolRegistry tools, ISkillCatalog skills, List<PlanError> errors)
     {
         ITool? tool = null;
         if ((step.Tool is null) == (step.Skill is null))
@@ -139,7 +192,17 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         }
         else if (step.Skill is not null)
         {
-            errors.Add(new($"{at}.skill", "steps that run a skill are not supported by this version; use a tool, or name the skill on the goal"));
+            if (!skills.TryGet(step.Skill, out _))
+            {
+                errors.Add(new($"{at}.skill", $"unknown skill '{step.Skill}'"));
+            }
+            else
+            {
+                foreach (var missing in SkillTools(step.Skill, skills, 0).Distinct(StringComparer.Ordinal).Where(name => !tools.TryGet(name, out _) && name is not "llm.chat" and not "gpu.run"))
+                {
+                    errors.Add(new($"{at}.skill", $"skill '{step.Skill}' calls unknown tool '{missing}'"));
+                }
+            }
         }
         else if (!tools.TryGet(step.Tool!, out tool))
         {

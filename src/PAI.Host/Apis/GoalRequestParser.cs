@@ -35,6 +35,7 @@ public static class GoalRequestParser
         var description = String(obj, "description", "description", errors);
         var skill = String(obj, "skill", "skill", errors);
         var schedule = String(obj, "schedule", "schedule", errors);
+        var agent = String(obj, "agent", "agent", errors);
         string? inputs = null;
         if (obj["inputs"] is { } inputsNode)
         {
@@ -54,7 +55,7 @@ public static class GoalRequestParser
             plan = ParsePlan(planNode, errors);
         }
 
-        return errors.Count == 0 ? new GoalSubmission(title!, description, skill, inputs, plan, schedule) : null;
+        return errors.Count == 0 ? new GoalSubmission(title!, description, skill, inputs, plan, schedule, agent) : null;
     }
 
     private static PlanSpec? ParsePlan(JsonNode node, List<PlanError> errors)
@@ -78,6 +79,7 @@ public static class GoalRequestParser
             var id = String(step, "id", $"{at}.id", errors, required: true);
             var tool = String(step, "tool", $"{at}.tool", errors);
             var skill = String(step, "skill", $"{at}.skill", errors);
+            var stepAgent = String(step, "agent", $"{at}.agent", errors);
             string? with = null;
             if (step["with"] is { } withNode)
             {
@@ -136,7 +138,7 @@ public static class GoalRequestParser
                 }
             }
 
-            specs.Add(new StepSpec(id ?? "", tool, skill, with, dependsOn, retry, timeout, approval));
+            specs.Add(new StepSpec(id ?? "", tool, skill, with, dependsOn, retry, timeout, approval, stepAgent));
         }
 
         return new PlanSpec(specs);

@@ -51,6 +51,7 @@ public static class PaiHostExtensions
             });
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;
     }

@@ -7,6 +7,7 @@ using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
+using PAI.Abstractions.Audit;
 using PAI.Abstractions.Storage;
 
 namespace PAI.Storage.Sqlite.Hosting;
@@ -51,6 +52,7 @@ public static class SqliteStorageExtensions
             sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IGoalIndex>(sp => new SqliteGoalIndex(sp.GetRequiredService<SqliteStore>()));
         services.TryAddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<SqliteStore>()));
+        services.TryAddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         services.TryAddKeyedSingleton<IGrainStorageSerializer>(
             StorageNames.Grains,

@@ -10,7 +10,7 @@ namespace PAI.Engine.Tests.Tools;
 
 public sealed class BuiltInToolsTests
 {
-    private static readonly string[] BuiltInNames = ["echo", "file.append", "file.read", "file.write", "http.request", "wait"];
+    private static readonly string[] BuiltInNames = ["echo", "file.append", "file.list", "file.read", "file.write", "http.request", "process.run", "wait"];
 
     [Fact]
     public void AddBuiltInTools_CalledTwice_RegistersEachToolOnce()
@@ -22,7 +22,7 @@ public sealed class BuiltInToolsTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Equal(BuiltInNames, provider.GetRequiredService<IToolRegistry>().All.Select(t => t.Descriptor.Name));
-        Assert.Equal(6, provider.GetServices<ITool>().Count());
+        Assert.Equal(BuiltInNames.Length, provider.GetServices<ITool>().Count());
     }
 
     [Fact]

@@ -1,0 +1,23 @@
+namespace PAI.Abstractions.Audit;
+
+/// <summary>The kinds of audit entries PAI writes.</summary>
+public static class AuditKinds
+{
+    /// <summary>A goal was accepted.</summary>
+    public const string GoalSubmitted = "goal.submitted";
+
+    /// <summary>A tool was called (one entry per call, with its outcome).</summary>
+    public const string ToolCall = "tool.call";
+
+    /// <summary>A tool call was refused (not on the agent's allow-list, rate limited, ...).</summary>
+    public const string Refusal = "tool.refused";
+
+    /// <summary>A person approved a step.</summary>
+    public const string Approval = "step.approved";
+
+    /// <summary>A person rejected a step, or its approval timed out.</summary>
+    public const string Rejection = "step.rejected";
+
+    /// <summary>A skill run published its staged outputs.</summary>
+    public const string Commit = "skill.commit";
+}

@@ -1,0 +1,32 @@
+namespace PAI.Engine.Agents;
+
+/// <summary>A persona that steps and skill phases run as: its model, prompt, and the tools it may call.</summary>
+/// <param name="Name">The agent's name.</param>
+/// <param name="Model">The model name for prompt phases (null: the configured default).</param>
+/// <param name="SystemPrompt">The system prompt for prompt phases.</param>
+/// <param name="Tools">Allowed tools: exact names, <c>prefix.*</c> patterns, or <c>*</c> for all.</param>
+/// <param name="MemoryScope">The memory scope its phases read and write (used by the memory tools).</param>
+/// <param name="Concurrency">How many of its steps may run at once per silo (0: unlimited).</param>
+/// <param name="Source">The file it came from.</param>
+public sealed record AgentDefinition(
+    string Name,
+    string? Model,
+    string? SystemPrompt,
+    IReadOnlyList<string> Tools,
+    string MemoryScope,
+    int Concurrency,
+    string Source)
+{
+    /// <summary>The agent used when none is named.</summary>
+    public const string DefaultName = "default";
+
+    /// <summary>The built-in default agent: the safe built-in tools (workspace files, HTTP, waits, echo) and nothing else.</summary>
+    public static AgentDefinition Default { get; } = new(
+        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request"], "principal", 0, "builtin");
+
+    /// <summary>True when the allow-list names the tool.</summary>
+    public bool Allows(string tool) => Tools.Any(pattern =>
+        pattern == "*"
+        || pattern == tool
+        || (pattern.EndsWith(".*", StringComparison.Ordinal) && tool.StartsWith(pattern[..^1], StringComparison.Ordinal)));
+}

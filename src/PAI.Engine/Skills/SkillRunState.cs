@@ -1,0 +1,47 @@
+using PAI.Abstractions.Goals;
+
+namespace PAI.Engine.Skills;
+
+/// <summary>The persisted progress of one skill run (kept in the StepRun grain's state, written after every phase).</summary>
+[GenerateSerializer]
+public sealed class SkillRunState
+{
+    /// <summary>The skill's name.</summary>
+    [Id(0)] public string Skill { get; set; } = "";
+
+    /// <summary>The version it started with.</summary>
+    [Id(1)] public string Version { get; set; } = "";
+
+    /// <summary>The YAML of the skill and of every sub-skill, as they were when the run started.</summary>
+    [Id(2)] public Dictionary<string, string> Sources { get; set; } = [];
+
+    /// <summary>Where the run is.</summary>
+    [Id(3)] public SkillStage Stage { get; set; }
+
+    /// <summary>The next item of the current stage.</summary>
+    [Id(4)] public int Index { get; set; }
+
+    /// <summary>The next element of a <c>foreach</c> phase.</summary>
+    [Id(5)] public int Item { get; set; }
+
+    /// <summary>Outputs by phase key (JSON).</summary>
+    [Id(6)] public Dictionary<string, string> Outputs { get; set; } = [];
+
+    /// <summary>Why the run failed (cleanup still runs).</summary>
+    [Id(7)] public string? Failure { get; set; }
+
+    /// <summary>Failed or Cancelled, when <see cref="Failure"/> is set.</summary>
+    [Id(8)] public StepStatus FailureStatus { get; set; } = StepStatus.Failed;
+
+    /// <summary>How often each verify check sent the run back to an earlier phase.</summary>
+    [Id(9)] public Dictionary<string, int> VerifyRetries { get; set; } = [];
+
+    /// <summary>Workspace paths published by the commit.</summary>
+    [Id(10)] public List<string> Published { get; set; } = [];
+
+    /// <summary>The run's inputs (JSON object).</summary>
+    [Id(11)] public string Inputs { get; set; } = "{}";
+
+    /// <summary>The run's output once done.</summary>
+    [Id(12)] public string? Output { get; set; }
+}

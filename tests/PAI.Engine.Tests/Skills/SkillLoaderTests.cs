@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PAI.Engine.Agents;
+using PAI.Engine.Skills;
+
+namespace PAI.Engine.Tests.Skills;
+
+public sealed class SkillLoaderTests
+{
+    [Theory]
+    [InlineData("name: x\nphases:\n  - id: a\n    toll: echo\n", 4, "phases[0].toll")]
+    [InlineData("name: x\nphases:\n  - id: a\n", 3, "phases[0](a)")]
+    [InlineData("name: x\nphases: []\n", 1, "phases")]
+    [InlineData("name: X Y\nphases:\n  - { id: a, tool: echo }\n", 1, "name")]
+    [InlineData("name: x\nphases:\n  - { id: a, tool: echo }\nverify:\n  - id: v\n    fileExists: f\n    retryFrom: nope\n", 5, "verify.v.retryFrom")]
+    [InlineData("name: x\nphases:\n  - { id: a, tool: echo, timeout: soon }\n", 3, "phases[0](a).timeout")]
+    public void Parse_InvalidSkill_NamesFileLineAndField(string yaml, int line, string field)
+    {
+        var ex = Assert.Throws<FormatException>(() => SkillLoader.Parse(yaml, "my.yaml"));
+        Assert.StartsWith($"my.yaml:{line}: field '{field}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BrokenYaml_NamesTheLine()
+    {
+        var ex = Assert.Throws<FormatException>(() => SkillLoader.Parse("name: x\nphases:\n  - id: [unclosed\n", "bad.yaml"));
+        Assert.StartsWith("bad.yaml:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_FullSkill_SplitsSectionsAndDefersPublishEffects()
+    {
+        var skill = SkillLoader.Parse("""
+            name: demo
+            version: "3"
+            triggers: [do it]
+            inputs: [name]
+            phases:
+              - { id: a, tool: echo, with: { text: "${inputs.name}" } }
+              - { id: b, foreach: "${inputs.items}", tool: echo, with: { i: "${item}" } }
+              - { id: notify, tool: http.request, effect: publish, with: { url: "https://example.org" } }
+              - { id: think, prompt: "Summarize ${phases.a.text}" }
+              - { id: sub, skill: write-note, with: { name: n, body: b } }
+            verify:
+              - { id: c, count: { value: "${phases.b}", min: 1 }, retryFrom: b, maxRetries: 2 }
+            commit:
+              - publish: { from: x.md, to: notes/x.md }
+            cleanup:
+              - { id: z, tool: echo }
+            """, "demo.yaml");
+
+        Assert.Equal(["a", "b", "think", "sub"], skill.Phases.Select(p => p.Id));
+        Assert.Equal(["notify", "publish-14"], skill.Commit.Select(p => p.Id));
+        Assert.Equal(PhaseKind.Prompt, skill.Phases[2].Kind);
+        Assert.Equal(2, skill.Verify[0].MaxRetries);
+        Assert.NotEmpty(skill.ValidateInputs("{}"));
+        Assert.Empty(skill.ValidateInputs("""{ "name": "n" }"""));
+    }
+
+    [Fact]
+    public void Expressions_ResolveTypedAndSplicedValues()
+    {
+        var roots = new JsonObject { ["inputs"] = new JsonObject { ["n"] = 3, ["list"] = new JsonArray(1, 2) }, ["phases"] = new JsonObject { ["a"] = new JsonObject { ["x-y"] = "v" } } };
+        var resolved = SkillExpressions.Resolve(JsonNode.Parse("""{ "n": "${inputs.n}", "t": "n=${inputs.n} ${phases.a.x-y}", "l": "${inputs.list[1]}" }"""), roots)!;
+        Assert.Equal(3, resolved["n"]!.GetValue<int>());
+        Assert.Equal("n=3 v", resolved["t"]!.GetValue<string>());
+        Assert.Equal(2, resolved["l"]!.GetValue<int>());
+        Assert.Throws<PAI.Abstractions.Tools.ToolException>(() => SkillExpressions.Resolve(JsonValue.Create("${inputs.missing}"), roots));
+    }
+
+    [Fact]
+    public async Task Catalog_FileChanged_ReloadsWithoutRestart()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pai-skills-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using var catalog = new SkillCatalog(Options.Create(new EngineOptions { SkillsDirectory = folder }), NullLogger<SkillCatalog>.Instance);
+            Assert.True(catalog.TryGet("web-snapshot", out _));
+            Assert.False(catalog.TryGet("mine", out _));
+
+            await File.WriteAllTextAsync(Path.Combine(folder, "mine.yaml"), "name: mine\nversion: \"1\"\nphases:\n  - { id: a, tool: echo }\n");
+            await File.WriteAllTextAsync(Path.Combine(folder, "broken.yaml"), "name: broken\n");
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!catalog.TryGet("mine", out _) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(catalog.TryGet("mine", out var mine));
+            Assert.Equal("1", mine.Version);
+            Assert.Contains(catalog.Errors, e => e.Contains("broken.yaml:1: field 'phases'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("file.write", true)]
+    [InlineData("file.delete", true)]
+    [InlineData("http.request", false)]
+    [InlineData("process.run", false)]
+    public void Agent_AllowList_MatchesNamesAndPrefixPatterns(string tool, bool allowed)
+    {
+        var agent = AgentCatalog.Parse("name: a\ntools: [\"file.*\", echo]\n", "a.yaml");
+        Assert.Equal(allowed, agent.Allows(tool));
+    }
+}

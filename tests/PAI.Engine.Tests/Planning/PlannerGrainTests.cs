@@ -154,11 +154,12 @@ public sealed class PlannerGrainTests
     }
 
     [Fact]
-    public void Plan_BuiltInSkillWithInputs_ExpandsItsSteps()
+    public void Plan_BuiltInSkillWithInputs_BecomesOneSkillStep()
     {
         var result = PlannerGrain.Plan(new GoalSubmission("t", null, "write-note", """{"name":"n","body":"b"}""", null, null), Tools, Skills);
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => e.Message)));
-        Assert.Equal(["compose", "save", "check"], result.Plan!.Steps.Select(s => s.Id));
+        var step = Assert.Single(result.Plan!.Steps);
+        Assert.Equal("write-note", step.Skill);
     }
 }

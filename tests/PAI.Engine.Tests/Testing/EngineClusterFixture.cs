@@ -72,10 +72,16 @@ public sealed class EngineClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             var dataDirectory = siloBuilder.Configuration[DataDirectoryKey]!;
+
+            // The built-in default agent may call only the built-in safe tools; these tests' agent may call the test tools too.
+            var agents = Path.Combine(dataDirectory, "agents");
+            Directory.CreateDirectory(agents);
+            File.WriteAllText(Path.Combine(agents, "default.yaml"), "name: default\ntools: [\"*\"]\n");
             siloBuilder.AddSqliteStore(o => o.DataDirectory = dataDirectory);
             siloBuilder.AddGoalEngine(o =>
             {
                 o.DataDirectory = dataDirectory;
+                o.AgentsDirectory = agents;
                 o.MaxParallelStepsPerGoal = MaxParallelSteps;
                 o.StepWatchdogInterval = TimeSpan.FromSeconds(1);
                 o.RetryJitter = false;

@@ -9,7 +9,7 @@ using static PAI.Host.Tests.Infrastructure.GoalClient;
 namespace PAI.Host.Tests;
 
 /// <summary>Bad input gets a clear 4xx with problem details, and changes nothing.</summary>
-[Collection(nameof(ProcessTests))]
+[Collection(nameof(ProcessTestCollection))]
 public sealed class BadInputTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     private HttpClient Client => shared.Host.Client;

@@ -5,7 +5,7 @@ using PAI.Host.Tests.Infrastructure;
 namespace PAI.Host.Tests;
 
 /// <summary>The <c>pai</c> command against a real host: results on stdout, one readable line and non-zero exit on errors.</summary>
-[Collection(nameof(ProcessTests))]
+[Collection(nameof(ProcessTestCollection))]
 public sealed class CliTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     [Fact]

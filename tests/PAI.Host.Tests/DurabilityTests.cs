@@ -6,7 +6,7 @@ using static PAI.Host.Tests.Infrastructure.GoalClient;
 namespace PAI.Host.Tests;
 
 /// <summary>The real host, killed with SIGKILL at awkward moments: what was acknowledged must finish, exactly once.</summary>
-[Collection(nameof(ProcessTests))]
+[Collection(nameof(ProcessTestCollection))]
 public sealed class DurabilityTests(ITestOutputHelper output)
 {
     [Fact]

@@ -8,7 +8,7 @@ using static PAI.Host.Tests.Infrastructure.GoalClient;
 namespace PAI.Host.Tests;
 
 /// <summary>Approvals across restarts, agent allow-lists, rate limits and the audit trail, on the real host.</summary>
-[Collection(nameof(ProcessTests))]
+[Collection(nameof(ProcessTestCollection))]
 public sealed class GuardrailsTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using static PAI.Host.Tests.Infrastructure.GoalClient;
 namespace PAI.Host.Tests;
 
 /// <summary>Skill runs on the real host: atomic commit across kill -9, verification, cleanup, the built-in skills.</summary>
-[Collection(nameof(ProcessTests))]
+[Collection(nameof(ProcessTestCollection))]
 public sealed class SkillsTests
 {
     private const string SlowPublish = """

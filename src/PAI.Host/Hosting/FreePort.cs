@@ -3,13 +3,28 @@ using System.Net.Sockets;
 
 namespace PAI.Host.Hosting;
 
-/// <summary>Finds a free loopback TCP port, so that several embedded hosts (and tests) can run side by side.</summary>
+/// <summary>Finds free loopback TCP ports, so that several embedded hosts (and tests) can run side by side.</summary>
 internal static class FreePort
 {
-    public static int Find()
+    /// <summary>Distinct free ports: all listeners are held open together, so no two answers can coincide.</summary>
+    public static int[] Find(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
     }
 }

@@ -39,8 +39,9 @@ public static class PaiHostExtensions
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
         {
-            var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? FreePort.Find();
-            var gatewayPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:GatewayPort") ?? FreePort.Find();
+            var free = FreePort.Find(2);
+            var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? free[0];
+            var gatewayPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:GatewayPort") ?? free[1];
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "pai", clusterId: builder.Configuration["Orleans:ClusterId"] ?? "pai-embedded");
             silo.AddSqliteStore(o => o.DataDirectory = dataDirectory);
             silo.AddGoalEngine(o =>

@@ -65,7 +65,30 @@ public sealed class PaiProcess : IAsyncDisposable
     }
 
     /// <summary>Starts (or restarts) the process and waits until /readyz answers 200.</summary>
+    /// <remarks>
+    /// A host that dies binding a port another process took between our free-port probe and its bind is started
+    /// again (the host picks fresh silo ports each start); any other early exit fails the test with the output.
+    /// </remarks>
     public async Task StartAsync(IDictionary<string, string>? environment = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync(environment);
+                return;
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_output)
+                {
+                    _output.AppendLine($"-- start attempt {attempt} lost a port race; starting again");
+                }
+            }
+        }
+    }
+
+    private async Task StartOnceAsync(IDictionary<string, string>? environment)
     {
         var dll = typeof(PaiProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PaiHostDll").Value!;
         var info = new ProcessStartInfo("dotnet")

@@ -2,8 +2,8 @@ using PAI.Storage.Tests.Contracts;
 
 namespace PAI.Storage.Tests.Sqlite;
 
-/// <summary>The GrainStorage contract run against SQLite.</summary>
-public sealed class SqliteGrainStorageTests : GrainStorageContractTests
+/// <summary>The GoalIndex contract run against SQLite.</summary>
+public sealed class SqliteGoalIndexContract : GoalIndexContractTests
 {
     private readonly SqliteTestStorage _storage = new();
 

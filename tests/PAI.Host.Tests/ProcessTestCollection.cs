@@ -1,5 +1,5 @@
 namespace PAI.Host.Tests;
 
 /// <summary>Tests that start real host processes run one class at a time: the machine has two cores.</summary>
-[CollectionDefinition(nameof(ProcessTests), DisableParallelization = true)]
-public sealed class ProcessTests;
+[CollectionDefinition(nameof(ProcessTestCollection), DisableParallelization = true)]
+public sealed class ProcessTestCollection;

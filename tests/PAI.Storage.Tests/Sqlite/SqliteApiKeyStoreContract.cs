@@ -2,8 +2,8 @@ using PAI.Storage.Tests.Contracts;
 
 namespace PAI.Storage.Tests.Sqlite;
 
-/// <summary>The GoalIndex contract run against SQLite.</summary>
-public sealed class SqliteGoalIndexTests : GoalIndexContractTests
+/// <summary>The ApiKeyStore contract run against SQLite.</summary>
+public sealed class SqliteApiKeyStoreContract : ApiKeyStoreContractTests
 {
     private readonly SqliteTestStorage _storage = new();
 

@@ -2,8 +2,8 @@ using PAI.Storage.Tests.Contracts;
 
 namespace PAI.Storage.Tests.Sqlite;
 
-/// <summary>The ApiKeyStore contract run against SQLite.</summary>
-public sealed class SqliteApiKeyStoreTests : ApiKeyStoreContractTests
+/// <summary>The GrainStorage contract run against SQLite.</summary>
+public sealed class SqliteGrainStorageContract : GrainStorageContractTests
 {
     private readonly SqliteTestStorage _storage = new();
 

@@ -31,6 +31,9 @@ public sealed class BenchHost : IAsyncDisposable
     /// <summary>Whether the store runs with <c>synchronous=FULL</c> (the default) or <c>NORMAL</c>.</summary>
     public bool SynchronousFull { get; }
 
+    /// <summary>The silo's services.</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The silo's grain factory (in-process calls, as the HTTP API makes them).</summary>
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 

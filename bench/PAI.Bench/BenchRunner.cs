@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using PAI.Bench.Baseline;
@@ -20,6 +21,18 @@ public static class BenchRunner
         new("100x10", Goals: 100, StepsPerGoal: 10, WorkloadShape.Chained),
     ];
 
+    /// <summary>Runs one engine workload over and over (no report), for a profiler.</summary>
+    public static async Task ProfileAsync(BenchOptions options)
+    {
+        var workload = Workloads.Single(w => w.Name == options.ProfileWorkload);
+        await using var host = await BenchHost.StartAsync(synchronousFull: true);
+        var engine = new EngineRunner(host, "engine");
+        for (var i = 0; i < options.Repeat; i++)
+        {
+            Logged(await engine.RunAsync(workload));
+        }
+    }
+
     /// <summary>Runs everything and returns the report.</summary>
     public static async Task<BenchReport> RunAsync(BenchOptions options)
     {
@@ -30,16 +43,8 @@ public static class BenchRunner
             var engine = new EngineRunner(host, "engine");
             var baseline = new BaselineRunner(host);
 
-            Log("warm-up");
-            foreach (var workload in Workloads)
-            {
-                await engine.RunAsync(workload);
-                await baseline.RunAsync(workload);
-                await engine.RunAsync(workload);
-                await baseline.RunAsync(workload);
-            }
-
-            await engine.MeasureLatencyAsync(30);
+            await WarmUpAsync(options.WarmUp, engine, baseline);
+            await engine.MeasureLatencyAsync(50);
 
             var samples = new List<ThroughputResult>();
             for (var i = 0; i < options.Repeat; i++)
@@ -60,12 +65,8 @@ public static class BenchRunner
         {
             await using var host = await BenchHost.StartAsync(synchronousFull: false);
             var engine = new EngineRunner(host, "engine-normal");
-            Log("synchronous=NORMAL: warm-up");
-            foreach (var workload in Workloads)
-            {
-                await engine.RunAsync(workload);
-                await engine.RunAsync(workload);
-            }
+            Log("synchronous=NORMAL");
+            await WarmUpAsync(options.WarmUp / 2, engine, null);
 
             var samples = new List<ThroughputResult>();
             for (var i = 0; i < options.Repeat; i++)
@@ -88,6 +89,27 @@ public static class BenchRunner
             ordered,
             latency,
             Targets(ordered, latency));
+    }
+
+    /// <summary>
+    /// Tiered JIT needs many calls and a few seconds on 2 cores before the hot paths are optimized; a short warm-up
+    /// measures the JIT, not PAI. Runs every workload until <paramref name="duration"/> has passed (at least 3 times).
+    /// </summary>
+    private static async Task WarmUpAsync(TimeSpan duration, EngineRunner engine, BaselineRunner? baseline)
+    {
+        Log($"warm-up, {duration.TotalSeconds:F0} s");
+        var startedAt = Stopwatch.GetTimestamp();
+        for (var round = 0; round < 3 || Stopwatch.GetElapsedTime(startedAt) < duration; round++)
+        {
+            foreach (var workload in Workloads)
+            {
+                await engine.RunAsync(workload);
+                if (baseline is not null)
+                {
+                    await baseline.RunAsync(workload);
+                }
+            }
+        }
     }
 
     private static List<TargetCheck> Targets(IReadOnlyList<ThroughputResult> results, LatencyResult latency)

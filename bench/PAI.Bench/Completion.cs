@@ -3,13 +3,19 @@ using System.Diagnostics;
 namespace PAI.Bench;
 
 /// <summary>
-/// Waits for many things to finish by polling them one at a time: the first unfinished one is polled until it is done,
-/// then the next. Work finishes roughly together, so this costs about (duration / interval) + count calls in all, and
-/// the interval grows with the elapsed time (1 % of it, 1-20 ms) so polling never loads the host it measures.
+/// Waits for work to finish by polling cheap probes. The interval grows with the elapsed time (1 % of it, 1-20 ms), so
+/// the timing error stays near 1 % and polling never loads the host it measures.
 /// </summary>
 public static class Completion
 {
-    /// <summary>Completes when every probe has returned true; returns the Stopwatch timestamp of the last success.</summary>
+    /// <summary>Completes when the probe returns true; returns the Stopwatch timestamp of that success.</summary>
+    public static Task<long> WaitAsync(Func<Task<bool>> isDone, long startedAt, TimeSpan timeout) =>
+        WaitAllAsync([isDone], startedAt, timeout);
+
+    /// <summary>
+    /// Completes when every probe has returned true, polling the first unfinished one until it is done, then the next:
+    /// work that finishes roughly together costs about (duration / interval) + count calls in all.
+    /// </summary>
     public static async Task<long> WaitAllAsync(IReadOnlyList<Func<Task<bool>>> isDone, long startedAt, TimeSpan timeout)
     {
         foreach (var probe in isDone)

@@ -1,10 +1,17 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using PAI.Abstractions.Goals;
+using PAI.Abstractions.Storage;
 using PAI.Bench.Reporting;
 
 namespace PAI.Bench.Engine;
 
-/// <summary>Runs workloads through the durable engine: goal grains submitted in-process, as the HTTP API does.</summary>
+/// <summary>
+/// Runs workloads through the durable engine: goal grains submitted in-process, as the HTTP API does. Completion is
+/// read from the goal index (one query for the whole run, owner = the run's principal), which the goal updates right
+/// after its final state write: polling GetAsync would build a view of every step per poll and load the goal grain
+/// that is being measured.
+/// </summary>
 public sealed class EngineRunner(BenchHost host, string runner)
 {
     private int _run;
@@ -17,7 +24,9 @@ public sealed class EngineRunner(BenchHost host, string runner)
         var goals = Enumerable.Range(0, workload.Goals)
             .Select(i => host.Grains.GetGrain<IGoalGrain>($"g_{runner}_{workload.Name}_{run}_{i}"))
             .ToArray();
-        var commands = goals.Select(g => GoalPlans.Command(g.GetPrimaryKeyString(), plan)).ToArray();
+        var principal = $"bench-{runner}-{workload.Name}-{run}";
+        var commands = goals.Select(g => GoalPlans.Command(principal, g.GetPrimaryKeyString(), plan)).ToArray();
+        var index = host.Services.GetRequiredService<IGoalIndex>();
 
         var before = host.Store.Statistics;
         var startedAt = Stopwatch.GetTimestamp();
@@ -27,8 +36,8 @@ public sealed class EngineRunner(BenchHost host, string runner)
             throw new InvalidOperationException($"goal {refused.GoalId} was not accepted: {refused.Outcome} {string.Join("; ", refused.Errors.Select(e => e.Message))}");
         }
 
-        var finishedAt = await Completion.WaitAllAsync(
-            [.. goals.Select(g => (Func<Task<bool>>)(async () => IsFinished(await g.GetAsync())))],
+        var finishedAt = await Completion.WaitAsync(
+            async () => (await index.ListAsync(principal, null, workload.Goals)).Count(e => e.Status.IsTerminal()) == workload.Goals,
             startedAt,
             TimeSpan.FromMinutes(5));
         var after = host.Store.Statistics;
@@ -64,7 +73,7 @@ public sealed class EngineRunner(BenchHost host, string runner)
         for (var i = 0; i < samples; i++)
         {
             var goal = host.Grains.GetGrain<IGoalGrain>($"g_{runner}_latency_{run}_{i}");
-            var command = GoalPlans.Command(goal.GetPrimaryKeyString(), plan);
+            var command = GoalPlans.Command("bench-latency", goal.GetPrimaryKeyString(), plan);
             var startedAt = Stopwatch.GetTimestamp();
             var result = await goal.SubmitAsync(command);
             var acceptedAt = Stopwatch.GetTimestamp();
@@ -73,7 +82,7 @@ public sealed class EngineRunner(BenchHost host, string runner)
                 throw new InvalidOperationException($"latency goal {i} was not accepted: {result.Outcome}");
             }
 
-            await Completion.WaitAllAsync([async () => IsFinished(await goal.GetAsync())], startedAt, TimeSpan.FromSeconds(30));
+            await Completion.WaitAsync(async () => IsFinished(await goal.GetAsync()), startedAt, TimeSpan.FromSeconds(30));
             if (!host.Probe.TryTake(goal.GetPrimaryKeyString(), out var invokedAt))
             {
                 throw new InvalidOperationException($"latency goal {i} finished without invoking its probe step");

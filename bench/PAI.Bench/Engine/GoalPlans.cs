@@ -18,9 +18,9 @@ public static class GoalPlans
     public static PlanSpec Of(WorkloadShape shape, int steps, string tool = "echo") =>
         shape == WorkloadShape.Chained ? Chained(steps, tool) : Parallel(steps, tool);
 
-    /// <summary>A submission of the plan, as the HTTP API would hand it to a goal grain.</summary>
-    public static SubmitGoalCommand Command(string title, PlanSpec plan) =>
-        new("bench", new GoalSubmission(title, null, null, null, plan, null), title);
+    /// <summary>A submission of the plan by <paramref name="principal"/>, as the HTTP API would hand it to a goal grain.</summary>
+    public static SubmitGoalCommand Command(string principal, string title, PlanSpec plan) =>
+        new(principal, new GoalSubmission(title, null, null, null, plan, null), title);
 
     private static StepSpec Step(int i, string tool, IReadOnlyList<string> dependsOn) =>
         new(Id(i), tool, null, "{\"i\":" + i.ToString(CultureInfo.InvariantCulture) + "}", dependsOn);

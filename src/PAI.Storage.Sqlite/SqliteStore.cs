@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -23,11 +24,26 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
 
     private const int SchemaVersion = 1;
 
+    /// <summary>Idle read connections kept open; more may exist while reads run, and the excess is closed on return.</summary>
+    private const int MaxIdleReaders = 16;
+
+    /// <summary>
+    /// Bytes of the file that readers map into memory. Each read transaction after a commit starts with an empty page
+    /// cache (SQLite drops it when the WAL changed), so without a mapping every B-tree page a read touches is copied in
+    /// again by a read() system call. Mapping is used for reading only; writes still go through write() and fsync, so
+    /// durability is unchanged.
+    /// </summary>
+    private const long MmapBytes = 256L * 1024 * 1024;
+
     private readonly Channel<SqliteWriteOperation> _queue = Channel.CreateUnbounded<SqliteWriteOperation>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly SqliteConnection _writer;
     private readonly string _readConnectionString;
+    private readonly ConcurrentBag<SqliteConnection> _idleReaders = [];
+    private SqliteCommand? _savepoint;
+    private SqliteCommand? _releaseSavepoint;
+    private SqliteCommand? _rollbackToSavepoint;
     private readonly int _maxBatch;
     private readonly Thread _writerThread;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -70,7 +86,8 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
         InitializeWriter(_writer, options.SynchronousFull);
 
         builder.Mode = SqliteOpenMode.ReadWrite;
-        builder.Pooling = true;
+        // Read connections are kept open by the store itself (with their PRAGMAs applied once), not by the ADO pool.
+        builder.Pooling = false;
         _readConnectionString = builder.ToString();
 
         if (meterFactory is not null)
@@ -130,9 +147,19 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(read);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        await using var connection = new SqliteConnection(_readConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return await read(connection, cancellationToken);
+        var connection = RentReader();
+        var reusable = false;
+        try
+        {
+            var result = await read(connection, cancellationToken);
+            // A read that left a transaction open would pin an old snapshot of the file for the next caller.
+            reusable = connection.State == System.Data.ConnectionState.Open && IsAutocommit(connection);
+            return result;
+        }
+        finally
+        {
+            ReturnReader(connection, reusable);
+        }
     }
 
     /// <summary>Stops taking writes, commits what is queued, and closes the file.</summary>
@@ -163,13 +190,55 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
         Close();
     }
 
+    private SqliteConnection RentReader()
+    {
+        if (_idleReaders.TryTake(out var idle))
+        {
+            return idle;
+        }
+
+        var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        Execute(connection, null, $"PRAGMA mmap_size={MmapBytes};");
+        return connection;
+    }
+
+    private void ReturnReader(SqliteConnection connection, bool reusable)
+    {
+        if (reusable && Volatile.Read(ref _disposed) == 0 && _idleReaders.Count < MaxIdleReaders)
+        {
+            _idleReaders.Add(connection);
+            // Close() may have drained the bag between the check and the add; drain again so nothing stays open.
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                return;
+            }
+
+            DrainReaders();
+            return;
+        }
+
+        connection.Dispose();
+    }
+
+    private void DrainReaders()
+    {
+        while (_idleReaders.TryTake(out var idle))
+        {
+            idle.Dispose();
+        }
+    }
+
+    private static bool IsAutocommit(SqliteConnection connection) =>
+        connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0;
+
     private void Close()
     {
+        _savepoint?.Dispose();
+        _releaseSavepoint?.Dispose();
+        _rollbackToSavepoint?.Dispose();
         _writer.Dispose();
-        using (var pooled = new SqliteConnection(_readConnectionString))
-        {
-            SqliteConnection.ClearPool(pooled);
-        }
+        DrainReaders();
 
         if (_ownsMeter)
         {
@@ -180,6 +249,7 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
     private static void InitializeWriter(SqliteConnection connection, bool synchronousFull)
     {
         Execute(connection, null, "PRAGMA journal_mode=WAL;");
+        Execute(connection, null, $"PRAGMA mmap_size={MmapBytes};");
         Execute(connection, null, synchronousFull ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
 
         using var transaction = connection.BeginTransaction();
@@ -246,6 +316,18 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
         }
     }
 
+    private SqliteCommand SavepointCommand(ref SqliteCommand? command, string sql, SqliteTransaction transaction)
+    {
+        if (command is null)
+        {
+            command = _writer.CreateCommand();
+            command.CommandText = sql;
+        }
+
+        command.Transaction = transaction;
+        return command;
+    }
+
     private void CommitBatch(List<SqliteWriteOperation> batch)
     {
         try
@@ -254,16 +336,18 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
             foreach (var operation in batch)
             {
                 // A savepoint per write lets one write's failed check or constraint undo only its own statements.
-                transaction.Save("op");
+                // The savepoint statements are prepared once and reused: SqliteTransaction.Save/Release/Rollback
+                // would parse and prepare a fresh statement each time, twice per write.
+                SavepointCommand(ref _savepoint, "SAVEPOINT op;", transaction).ExecuteNonQuery();
                 try
                 {
                     operation.Execute(_writer, transaction);
-                    transaction.Release("op");
+                    SavepointCommand(ref _releaseSavepoint, "RELEASE op;", transaction).ExecuteNonQuery();
                 }
                 catch (Exception exception) when (exception is not SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_CORRUPT })
                 {
-                    transaction.Rollback("op");
-                    transaction.Release("op");
+                    SavepointCommand(ref _rollbackToSavepoint, "ROLLBACK TO op;", transaction).ExecuteNonQuery();
+                    SavepointCommand(ref _releaseSavepoint, "RELEASE op;", transaction).ExecuteNonQuery();
                     operation.Fail(exception);
                 }
             }

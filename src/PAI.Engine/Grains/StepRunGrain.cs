@@ -27,6 +27,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     private readonly TimeProvider _time;
     private readonly ILogger<StepRunGrain> _logger;
     private readonly ResilientStateWriter<StepRunState> _writer;
+    private readonly StepPipelineCache _pipelines;
     private Task? _execution;
     private CancellationTokenSource? _cancellation;
 
@@ -36,7 +37,8 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         IToolRegistry tools,
         IOptions<EngineOptions> options,
         TimeProvider time,
-        ILogger<StepRunGrain> logger)
+        ILogger<StepRunGrain> logger,
+        StepPipelineCache pipelines)
     {
         _state = state;
         _tools = tools;
@@ -44,6 +46,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         _time = time;
         _logger = logger;
         _writer = new ResilientStateWriter<StepRunState>(state, logger, time);
+        _pipelines = pipelines;
     }
 
     private StepRunState State => _state.State;
@@ -116,18 +119,21 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         }
 
         var timeout = work.Timeout ?? tool.Descriptor.DefaultTimeout;
-        var pipeline = BuildPipeline(work, timeout);
+        var pipeline = _pipelines.Get(work.Retry.MaxAttempts - 1 - State.FailedAttempts, StepPipelineCache.BackoffOf(work.Retry), timeout);
         var workspace = _options.WorkspaceOf(work.GoalId);
+        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        resilience.Properties.Set(StepPipelineCache.OnRetryKey, args => OnRetryAsync(work, args));
         try
         {
             LogAttempt(_logger, work.GoalId, work.StepId, work.Tool, State.Attempts);
             var output = await pipeline.ExecuteAsync(
-                async ct =>
+                async (context, _) =>
                 {
-                    var context = new ToolContext(work.GoalId, work.StepId, State.Attempts, IStepRunGrain.KeyOf(work.GoalId, work.StepId), (JsonObject)input.DeepClone(), workspace, work.Principal, this);
-                    return await tool.InvokeAsync(context, ct);
+                    var toolContext = new ToolContext(work.GoalId, work.StepId, State.Attempts, IStepRunGrain.KeyOf(work.GoalId, work.StepId), (JsonObject)input.DeepClone(), workspace, work.Principal, this);
+                    return await tool.InvokeAsync(toolContext, context.CancellationToken);
                 },
-                cancellationToken);
+                resilience,
+                0);
             var json = output?.ToJsonString() ?? "null";
             var size = Encoding.UTF8.GetByteCount(json);
             return size > _options.MaxStepOutputBytes
@@ -150,44 +156,21 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         {
             return Outcome(StepStatus.Failed, null, $"{ex.GetType().Name}: {ex.Message}");
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
     }
 
-    private ResiliencePipeline<JsonNode?> BuildPipeline(StepWork work, TimeSpan? timeout)
+    /// <summary>A failed attempt is about to be retried: count it durably before the next one starts.</summary>
+    private async ValueTask OnRetryAsync(StepWork work, OnRetryArguments<JsonNode?> args)
     {
-        var builder = new ResiliencePipelineBuilder<JsonNode?> { TimeProvider = _time };
-        var remaining = work.Retry.MaxAttempts - 1 - State.FailedAttempts;
-        if (remaining > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<JsonNode?>
-            {
-                MaxRetryAttempts = remaining,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = work.Retry.Backoff ?? RetrySpec.Default.Backoff!.Value,
-                MaxDelay = TimeSpan.FromMinutes(5),
-                ShouldHandle = new PredicateBuilder<JsonNode?>()
-                    .Handle<ToolException>(e => e.Retryable)
-                    .Handle<TimeoutRejectedException>()
-                    .Handle<IOException>()
-                    .Handle<HttpRequestException>(),
-                OnRetry = async args =>
-                {
-                    State.FailedAttempts++;
-                    State.Attempts++;
-                    State.LastError = args.Outcome.Exception?.Message;
-                    LogRetry(_logger, work.GoalId, work.StepId, State.Attempts, args.RetryDelay, State.LastError);
-                    await _writer.WriteAsync();
-                    _ = NotifyAttemptAsync(work);
-                },
-            });
-        }
-
-        if (timeout is { } limit)
-        {
-            builder.AddTimeout(limit);
-        }
-
-        return builder.Build();
+        State.FailedAttempts++;
+        State.Attempts++;
+        State.LastError = args.Outcome.Exception?.Message;
+        LogRetry(_logger, work.GoalId, work.StepId, State.Attempts, args.RetryDelay, State.LastError);
+        await _writer.WriteAsync();
+        _ = NotifyAttemptAsync(work);
     }
 
     private async Task NotifyAttemptAsync(StepWork work)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PAI.Engine.Grains;
 using PAI.Engine.Resume;
 using PAI.Engine.Skills;
 
@@ -26,6 +27,7 @@ public static class GoalEngineExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISkillCatalog, SkillCatalog>();
+        services.TryAddSingleton<StepPipelineCache>();
         services.AddBuiltInTools();
         if (!services.Any(d => d.ServiceType == typeof(GoalResumer)))
         {

@@ -19,6 +19,7 @@ public sealed class BaselineRunner(BenchHost host)
             .ToArray();
 
         var before = host.Store.Statistics;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var startedAt = Stopwatch.GetTimestamp();
         await Task.WhenAll(coordinators.Select(c => c.StartAsync(plan)));
         var finishedAt = await Completion.WaitAllAsync(
@@ -26,6 +27,7 @@ public sealed class BaselineRunner(BenchHost host)
             startedAt,
             TimeSpan.FromMinutes(5));
         var after = host.Store.Statistics;
+        var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
 
         return new ThroughputResult(
             workload.Name,
@@ -33,6 +35,7 @@ public sealed class BaselineRunner(BenchHost host)
             workload.TotalSteps,
             Stopwatch.GetElapsedTime(startedAt, finishedAt).TotalSeconds,
             after.Commits - before.Commits,
-            after.Operations - before.Operations);
+            after.Operations - before.Operations,
+            cpu);
     }
 }

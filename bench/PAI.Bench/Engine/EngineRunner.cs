@@ -29,6 +29,7 @@ public sealed class EngineRunner(BenchHost host, string runner)
         var index = host.Services.GetRequiredService<IGoalIndex>();
 
         var before = host.Store.Statistics;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var startedAt = Stopwatch.GetTimestamp();
         var submitted = await Task.WhenAll(goals.Select((g, i) => g.SubmitAsync(commands[i])));
         if (submitted.FirstOrDefault(r => r.Outcome != SubmitOutcome.Accepted) is { } refused)
@@ -41,6 +42,7 @@ public sealed class EngineRunner(BenchHost host, string runner)
             startedAt,
             TimeSpan.FromMinutes(5));
         var after = host.Store.Statistics;
+        var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
 
         foreach (var goal in goals)
         {
@@ -57,7 +59,8 @@ public sealed class EngineRunner(BenchHost host, string runner)
             workload.TotalSteps,
             Stopwatch.GetElapsedTime(startedAt, finishedAt).TotalSeconds,
             after.Commits - before.Commits,
-            after.Operations - before.Operations);
+            after.Operations - before.Operations,
+            cpu);
     }
 
     /// <summary>

@@ -20,13 +20,15 @@ public static class ReportWriter
     {
         var baselines = report.Throughput.Where(r => r.Runner == "baseline").ToDictionary(r => r.Scenario);
         var text = new StringBuilder();
-        text.AppendLine("| workload | runner | steps | seconds | steps/s | engine time / baseline time | commits/step | writes/step |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| workload | runner | steps | seconds | steps/s | engine time / baseline time | CPU µs/step | engine CPU / baseline CPU | commits/step | writes/step |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in report.Throughput)
         {
-            var ratio = r.Runner != "baseline" && baselines.TryGetValue(r.Scenario, out var b) ? F(r.Seconds / b.Seconds, 2) + "x" : "";
+            var hasBaseline = baselines.TryGetValue(r.Scenario, out var b) && r.Runner != "baseline";
+            var ratio = hasBaseline ? F(r.Seconds / b!.Seconds, 2) + "x" : "";
+            var cpuRatio = hasBaseline ? F(r.CpuMicrosecondsPerStep / b!.CpuMicrosecondsPerStep, 2) + "x" : "";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Runner} | {r.Steps} | {F(r.Seconds, 3)} | {F(r.StepsPerSecond, 0)} | {ratio} | {F(r.CommitsPerStep, 3)} | {F(r.WritesPerStep, 3)} |");
+                $"| {r.Scenario} | {r.Runner} | {r.Steps} | {F(r.Seconds, 3)} | {F(r.StepsPerSecond, 0)} | {ratio} | {F(r.CpuMicrosecondsPerStep, 0)} | {cpuRatio} | {F(r.CommitsPerStep, 3)} | {F(r.WritesPerStep, 3)} |");
         }
 
         var l = report.Latency;

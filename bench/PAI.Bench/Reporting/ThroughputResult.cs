@@ -7,8 +7,12 @@ namespace PAI.Bench.Reporting;
 /// <param name="Seconds">Submit of the first goal to the last goal observed finished.</param>
 /// <param name="Commits">Store commits during the run.</param>
 /// <param name="Writes">Store write operations (row writes) during the run.</param>
-public sealed record ThroughputResult(string Scenario, string Runner, int Steps, double Seconds, long Commits, long Writes)
+/// <param name="CpuSeconds">Processor time the whole process used during the run (all threads, user and kernel).</param>
+public sealed record ThroughputResult(string Scenario, string Runner, int Steps, double Seconds, long Commits, long Writes, double CpuSeconds)
 {
+    /// <summary>Processor time per step in microseconds: unlike wall time, barely moved by other load on the machine.</summary>
+    public double CpuMicrosecondsPerStep => CpuSeconds * 1e6 / Steps;
+
     /// <summary>Steps per second.</summary>
     public double StepsPerSecond => Steps / Seconds;
 

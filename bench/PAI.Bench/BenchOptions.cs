@@ -11,7 +11,7 @@ public sealed record BenchOptions(int Repeat, int LatencySamples, bool IncludeNo
     /// <summary>Parses the arguments; unknown ones are an error.</summary>
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(Repeat: 5, LatencySamples: 300, IncludeNormal: true, WarmUp: TimeSpan.FromSeconds(20));
+        var options = new BenchOptions(Repeat: 7, LatencySamples: 300, IncludeNormal: true, WarmUp: TimeSpan.FromSeconds(20));
         for (var i = 0; i < args.Length; i++)
         {
             options = args[i] switch

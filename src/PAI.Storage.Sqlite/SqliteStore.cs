@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -24,23 +23,11 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
 
     private const int SchemaVersion = 1;
 
-    /// <summary>Idle read connections kept open; more may exist while reads run, and the excess is closed on return.</summary>
-    private const int MaxIdleReaders = 16;
-
-    /// <summary>
-    /// Bytes of the file that readers map into memory. Each read transaction after a commit starts with an empty page
-    /// cache (SQLite drops it when the WAL changed), so without a mapping every B-tree page a read touches is copied in
-    /// again by a read() system call. Mapping is used for reading only; writes still go through write() and fsync, so
-    /// durability is unchanged.
-    /// </summary>
-    private const long MmapBytes = 256L * 1024 * 1024;
-
     private readonly Channel<SqliteWriteOperation> _queue = Channel.CreateUnbounded<SqliteWriteOperation>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly SqliteConnection _writer;
     private readonly string _readConnectionString;
-    private readonly ConcurrentBag<SqliteConnection> _idleReaders = [];
     private SqliteCommand? _savepoint;
     private SqliteCommand? _releaseSavepoint;
     private SqliteCommand? _rollbackToSavepoint;
@@ -86,8 +73,7 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
         InitializeWriter(_writer, options.SynchronousFull);
 
         builder.Mode = SqliteOpenMode.ReadWrite;
-        // Read connections are kept open by the store itself (with their PRAGMAs applied once), not by the ADO pool.
-        builder.Pooling = false;
+        builder.Pooling = true;
         _readConnectionString = builder.ToString();
 
         if (meterFactory is not null)
@@ -147,19 +133,9 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(read);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var connection = RentReader();
-        var reusable = false;
-        try
-        {
-            var result = await read(connection, cancellationToken);
-            // A read that left a transaction open would pin an old snapshot of the file for the next caller.
-            reusable = connection.State == System.Data.ConnectionState.Open && IsAutocommit(connection);
-            return result;
-        }
-        finally
-        {
-            ReturnReader(connection, reusable);
-        }
+        await using var connection = new SqliteConnection(_readConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return await read(connection, cancellationToken);
     }
 
     /// <summary>Stops taking writes, commits what is queued, and closes the file.</summary>
@@ -190,55 +166,16 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
         Close();
     }
 
-    private SqliteConnection RentReader()
-    {
-        if (_idleReaders.TryTake(out var idle))
-        {
-            return idle;
-        }
-
-        var connection = new SqliteConnection(_readConnectionString);
-        connection.Open();
-        Execute(connection, null, $"PRAGMA mmap_size={MmapBytes};");
-        return connection;
-    }
-
-    private void ReturnReader(SqliteConnection connection, bool reusable)
-    {
-        if (reusable && Volatile.Read(ref _disposed) == 0 && _idleReaders.Count < MaxIdleReaders)
-        {
-            _idleReaders.Add(connection);
-            // Close() may have drained the bag between the check and the add; drain again so nothing stays open.
-            if (Volatile.Read(ref _disposed) == 0)
-            {
-                return;
-            }
-
-            DrainReaders();
-            return;
-        }
-
-        connection.Dispose();
-    }
-
-    private void DrainReaders()
-    {
-        while (_idleReaders.TryTake(out var idle))
-        {
-            idle.Dispose();
-        }
-    }
-
-    private static bool IsAutocommit(SqliteConnection connection) =>
-        connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0;
-
     private void Close()
     {
         _savepoint?.Dispose();
         _releaseSavepoint?.Dispose();
         _rollbackToSavepoint?.Dispose();
         _writer.Dispose();
-        DrainReaders();
+        using (var pooled = new SqliteConnection(_readConnectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
 
         if (_ownsMeter)
         {
@@ -249,7 +186,6 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
     private static void InitializeWriter(SqliteConnection connection, bool synchronousFull)
     {
         Execute(connection, null, "PRAGMA journal_mode=WAL;");
-        Execute(connection, null, $"PRAGMA mmap_size={MmapBytes};");
         Execute(connection, null, synchronousFull ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
 
         using var transaction = connection.BeginTransaction();

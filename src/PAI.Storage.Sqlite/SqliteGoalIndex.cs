@@ -50,11 +50,23 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
         return store.ReadAsync<IReadOnlyList<GoalIndexEntry>>(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT id, owner, title, status, created_at, updated_at, step_count FROM goal_index
-                WHERE (@owner IS NULL OR owner = @owner) AND (@status IS NULL OR status = @status)
-                ORDER BY created_at DESC, id DESC LIMIT @limit;
-                """;
+            // Only the filters that are given go into the WHERE clause: "(@owner IS NULL OR owner = @owner)" keeps
+            // SQLite from using ix_goal_index_owner_created, so every listing scanned the whole index table.
+            var filters = new List<string>(2);
+            if (owner is not null)
+            {
+                filters.Add("owner = @owner");
+            }
+
+            if (status is not null)
+            {
+                filters.Add("status = @status");
+            }
+
+            command.CommandText =
+                "SELECT id, owner, title, status, created_at, updated_at, step_count FROM goal_index" +
+                (filters.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filters)) +
+                " ORDER BY created_at DESC, id DESC LIMIT @limit;";
             command.Parameters.AddWithValue("@owner", (object?)owner ?? DBNull.Value);
             command.Parameters.AddWithValue("@status", status is { } s ? (int)s : DBNull.Value);
             command.Parameters.AddWithValue("@limit", limit);

@@ -28,6 +28,9 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
 
     private readonly SqliteConnection _writer;
     private readonly string _readConnectionString;
+    private SqliteCommand? _savepoint;
+    private SqliteCommand? _releaseSavepoint;
+    private SqliteCommand? _rollbackToSavepoint;
     private readonly int _maxBatch;
     private readonly Thread _writerThread;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -165,6 +168,9 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
 
     private void Close()
     {
+        _savepoint?.Dispose();
+        _releaseSavepoint?.Dispose();
+        _rollbackToSavepoint?.Dispose();
         _writer.Dispose();
         using (var pooled = new SqliteConnection(_readConnectionString))
         {
@@ -246,6 +252,18 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
         }
     }
 
+    private SqliteCommand SavepointCommand(ref SqliteCommand? command, string sql, SqliteTransaction transaction)
+    {
+        if (command is null)
+        {
+            command = _writer.CreateCommand();
+            command.CommandText = sql;
+        }
+
+        command.Transaction = transaction;
+        return command;
+    }
+
     private void CommitBatch(List<SqliteWriteOperation> batch)
     {
         try
@@ -254,16 +272,18 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
             foreach (var operation in batch)
             {
                 // A savepoint per write lets one write's failed check or constraint undo only its own statements.
-                transaction.Save("op");
+                // The savepoint statements are prepared once and reused: SqliteTransaction.Save/Release/Rollback
+                // would parse and prepare a fresh statement each time, twice per write.
+                SavepointCommand(ref _savepoint, "SAVEPOINT op;", transaction).ExecuteNonQuery();
                 try
                 {
                     operation.Execute(_writer, transaction);
-                    transaction.Release("op");
+                    SavepointCommand(ref _releaseSavepoint, "RELEASE op;", transaction).ExecuteNonQuery();
                 }
                 catch (Exception exception) when (exception is not SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_FULL or SQLitePCL.raw.SQLITE_CORRUPT })
                 {
-                    transaction.Rollback("op");
-                    transaction.Release("op");
+                    SavepointCommand(ref _rollbackToSavepoint, "ROLLBACK TO op;", transaction).ExecuteNonQuery();
+                    SavepointCommand(ref _releaseSavepoint, "RELEASE op;", transaction).ExecuteNonQuery();
                     operation.Fail(exception);
                 }
             }

@@ -33,7 +33,9 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     private readonly List<(GoalStepState Step, StepWork Work)> _toDispatch = [];
     private readonly List<GoalEvent> _pendingEvents = [];
     private readonly SemaphoreSlim _submitGate = new(1, 1);
-    private Dictionary<string, GoalStepState> _steps = new(StringComparer.Ordinal);
+    private StepScheduler _scheduler = new([]);
+    private JsonNode? _inputs;
+    private bool _inputsParsed;
     private GoalStatus? _indexedStatus;
     private IGrainTimer? _watchdog;
 
@@ -208,7 +210,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     /// <inheritdoc />
     public async Task OnStepFinishedAsync(StepOutcome outcome)
     {
-        if (!State.Exists || !_steps.TryGetValue(outcome.StepId, out var step) || step.Status.IsTerminal() || State.Status.IsTerminal())
+        if (!State.Exists || !_scheduler.TryGet(outcome.StepId, out var step) || step.Status.IsTerminal() || State.Status.IsTerminal())
         {
             // A repeated report (the first one's reply was lost) may arrive while the write that records the first is
             // still in flight: acknowledge only once that is durable, and never from memory the store may not hold.
@@ -227,7 +229,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     /// <inheritdoc />
     public Task OnStepAttemptAsync(string stepId, int attempt)
     {
-        if (_steps.TryGetValue(stepId, out var step) && step.Status == StepStatus.Running && attempt > step.Attempts)
+        if (_scheduler.TryGet(stepId, out var step) && step.Status == StepStatus.Running && attempt > step.Attempts)
         {
             step.Attempts = attempt;
             Emit("step", stepId, "Retrying", $"attempt {attempt}");
@@ -240,7 +242,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     /// <inheritdoc />
     public async Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve)
     {
-        if (!State.Exists || !_steps.TryGetValue(stepId, out var step))
+        if (!State.Exists || !_scheduler.TryGet(stepId, out var step))
         {
             return ApprovalResult.NotFound;
         }
@@ -291,6 +293,8 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     /// <summary>
     /// Decides every transition that follows from the current statuses: skips dependants of failures, starts ready
     /// steps (bounded), and finishes the goal when every step is done. Pure in-memory; the caller persists.
+    /// Incremental: the scheduler hands over only the steps whose dependencies changed, so a step outcome costs
+    /// O(its dependants), not a scan of the whole plan.
     /// </summary>
     private void Advance()
     {
@@ -300,62 +304,47 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         }
 
         var now = _time.GetUtcNow();
-        var running = State.Steps.Count(s => s.Status == StepStatus.Running);
-        bool changed;
-        do
+        while (true)
         {
-            changed = false;
-            foreach (var step in State.Steps)
+            // Skipping first: a skip can doom further dependants, and never frees a slot for a running step.
+            if (_scheduler.TryTakeBlocked(out var blocked, out var blocker))
             {
-                if (step.Status != StepStatus.Pending)
-                {
-                    continue;
-                }
-
-                var blocked = step.Spec.DependsOn.FirstOrDefault(d => _steps[d].Status is StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled);
-                if (blocked is not null)
-                {
-                    SetStep(step, StepStatus.Skipped, now, $"dependency '{blocked}' did not succeed");
-                    changed = true;
-                    continue;
-                }
-
-                if (running >= _options.MaxParallelStepsPerGoal || !step.Spec.DependsOn.All(d => _steps[d].Status == StepStatus.Succeeded))
-                {
-                    continue;
-                }
-
-                // Human approval: a ready step that needs it waits, durably (the status is persisted), until someone
-                // approves or rejects it, or the watchdog times it out.
-                if (step.Spec.Approval && !step.Approved)
-                {
-                    step.ApprovalRequestedAt = now;
-                    SetStep(step, StepStatus.WaitingForApproval, null, null);
-                    continue;
-                }
-
-                StepWork work;
-                try
-                {
-                    work = BuildWork(step);
-                }
-                catch (ToolException ex)
-                {
-                    SetStep(step, StepStatus.Failed, now, ex.Message);
-                    changed = true;
-                    continue;
-                }
-
-                step.StartedAt = now;
-                step.Attempts = Math.Max(step.Attempts, 1);
-                SetStep(step, StepStatus.Running, null, null);
-                _toDispatch.Add((step, work));
-                running++;
+                SetStep(blocked, StepStatus.Skipped, now, $"dependency '{blocker}' did not succeed");
+                continue;
             }
-        }
-        while (changed);
 
-        var waiting = State.Steps.Any(s => s.Status == StepStatus.WaitingForApproval);
+            if (_scheduler.Running >= _options.MaxParallelStepsPerGoal || !_scheduler.TryTakeReady(out var step))
+            {
+                break;
+            }
+
+            // Human approval: a ready step that needs it waits, durably (the status is persisted), until someone
+            // approves or rejects it, or the watchdog times it out. Approval puts it back in the ready queue.
+            if (step.Spec.Approval && !step.Approved)
+            {
+                step.ApprovalRequestedAt = now;
+                SetStep(step, StepStatus.WaitingForApproval, null, null);
+                continue;
+            }
+
+            StepWork work;
+            try
+            {
+                work = BuildWork(step);
+            }
+            catch (ToolException ex)
+            {
+                SetStep(step, StepStatus.Failed, now, ex.Message);
+                continue;
+            }
+
+            step.StartedAt = now;
+            step.Attempts = Math.Max(step.Attempts, 1);
+            SetStep(step, StepStatus.Running, null, null);
+            _toDispatch.Add((step, work));
+        }
+
+        var waiting = _scheduler.Waiting > 0;
         if (waiting && State.Status == GoalStatus.Running)
         {
             State.Status = GoalStatus.WaitingForApproval;
@@ -367,7 +356,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
             Emit("goal", null, GoalStatus.Running.ToString(), null);
         }
 
-        if (State.Steps.All(s => s.Status.IsTerminal()))
+        if (_scheduler.Unfinished == 0)
         {
             var failed = State.Steps.FirstOrDefault(s => s.Status == StepStatus.Failed);
             if (failed is null)
@@ -385,18 +374,39 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
 
     private StepWork BuildWork(GoalStepState step)
     {
-        var inputs = State.Submission!.Inputs is { } i ? JsonNode.Parse(i) : null;
-        var with = step.Spec.With is { } w ? JsonNode.Parse(w) : new JsonObject();
-        var resolved = References.Resolve(with, id => _steps[id].Output is { } o ? JsonNode.Parse(o) : null, inputs);
+        string input;
+        if (step.Spec.With is not { } with)
+        {
+            input = "{}";
+        }
+        else if (!References.Contains(with))
+        {
+            // A literal input (validated as a JSON object at plan time) has nothing to resolve: hand it over as it is
+            // instead of parsing and re-serializing it for every dispatch.
+            input = with;
+        }
+        else
+        {
+            // The goal's inputs never change, so they are parsed once; Resolve deep-clones what it takes from them.
+            if (!_inputsParsed)
+            {
+                _inputs = State.Submission!.Inputs is { } i ? JsonNode.Parse(i) : null;
+                _inputsParsed = true;
+            }
+
+            var resolved = References.Resolve(JsonNode.Parse(with), id => _scheduler[id].Output is { } o ? JsonNode.Parse(o) : null, _inputs);
+            input = resolved?.ToJsonString() ?? "{}";
+        }
+
         return new StepWork(
             GoalId,
             step.Spec.Id,
             step.Spec.Tool ?? "",
-            resolved?.ToJsonString() ?? "{}",
+            input,
             step.Spec.Retry ?? RetrySpec.Default,
             step.Spec.Timeout,
             State.Owner,
-            step.Spec.Agent ?? State.Submission.Agent,
+            step.Spec.Agent ?? State.Submission!.Agent,
             step.Spec.Skill);
     }
 
@@ -414,7 +424,9 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
 
     private void SetStep(GoalStepState step, StepStatus status, DateTimeOffset? finishedAt, string? error)
     {
+        var previous = step.Status;
         step.Status = status;
+        _scheduler.OnStatusChanged(step, previous);
         if (status.IsTerminal())
         {
             step.FinishedAt = finishedAt;
@@ -585,8 +597,12 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
             new GrainTimerCreationOptions { DueTime = dueTime, Period = _options.StepWatchdogInterval, Interleave = true, KeepAlive = true });
     }
 
-    private void RebuildStepIndex() =>
-        _steps = State.Steps.ToDictionary(s => s.Spec.Id, StringComparer.Ordinal);
+    private void RebuildStepIndex()
+    {
+        _scheduler = new StepScheduler(State.Steps);
+        _inputs = null;
+        _inputsParsed = false;
+    }
 
     private GoalIndexEntry IndexEntry() =>
         new(GoalId, State.Owner, State.Submission!.Title, State.Status, State.CreatedAt, State.UpdatedAt, State.Steps.Count);

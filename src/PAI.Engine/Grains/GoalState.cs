@@ -10,6 +10,9 @@ public sealed class GoalState : IRevisioned
     /// <inheritdoc />
     [Id(0)] public long Revision { get; set; }
 
+    /// <inheritdoc />
+    [Id(13)] public string? WriterId { get; set; }
+
     /// <summary>The goal id.</summary>
     [Id(1)] public string Id { get; set; } = "";
 

@@ -13,6 +13,9 @@ public sealed class StepRunState : IRevisioned
     /// <inheritdoc />
     [Id(0)] public long Revision { get; set; }
 
+    /// <inheritdoc />
+    [Id(8)] public string? WriterId { get; set; }
+
     /// <summary>What to run.</summary>
     [Id(1)] public StepWork? Work { get; set; }
 

@@ -25,6 +25,8 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
     private static readonly TimeSpan[] RetryDelays =
         [TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
+    // Unique per activation: a stored write is ours only if it carries this id.
+    private readonly string _writerId = Guid.NewGuid().ToString("N");
     private TaskCompletionSource? _next;
     private bool _pumping;
     private TState? _recovering;
@@ -125,7 +127,9 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
     {
         var intended = state.State;
         var previousRevision = intended.Revision;
+        var previousWriter = intended.WriterId;
         intended.Revision = previousRevision + 1;
+        intended.WriterId = _writerId;
         try
         {
             for (var attempt = 0; ; attempt++)
@@ -145,17 +149,22 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
                     await Task.Delay(RetryDelays[attempt], time);
                     var stored = await ReloadAsync();
                     state.State = intended;
-                    if (stored is not null && stored.Revision == intended.Revision)
+                    if (stored is not null && stored.Revision == intended.Revision && stored.WriterId == _writerId)
                     {
                         // The ambiguous write committed: the stored copy is the one we meant to write. (Changes made
                         // since then are in memory only; their callers asked for the next write, which the pump runs.)
                         return;
                     }
 
-                    if ((stored is null && previousRevision != 0) || (stored is not null && stored.Revision != previousRevision))
+                    var unchanged = stored is null
+                        ? previousRevision == 0
+                        : stored.Revision == previousRevision && stored.WriterId == previousWriter;
+                    if (!unchanged)
                     {
+                        // Someone else wrote since we loaded (a newer activation: this one is a zombie). Writing our
+                        // copy over the fresh ETag would roll their progress back; stop instead.
                         throw new StaleActivationException(
-                            $"stored revision {stored?.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} is neither {previousRevision} nor {intended.Revision}: another activation wrote this state");
+                            $"stored revision {stored?.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} by writer {stored?.WriterId ?? "(none)"} is neither our base ({previousRevision}) nor our write ({intended.Revision}): another activation wrote this state");
                     }
 
                     // The write did not land: write our state again over the fresh ETag.

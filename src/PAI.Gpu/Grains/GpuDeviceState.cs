@@ -10,6 +10,9 @@ public sealed class GpuDeviceState : IRevisioned
     /// <inheritdoc />
     [Id(0)] public long Revision { get; set; }
 
+    /// <inheritdoc />
+    [Id(8)] public string? WriterId { get; set; }
+
     /// <summary>What discovery found (identity fields; telemetry is kept in memory only).</summary>
     [Id(1)] public GpuDeviceInfo? Info { get; set; }
 

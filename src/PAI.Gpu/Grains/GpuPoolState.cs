@@ -10,6 +10,9 @@ public sealed class GpuPoolState : IRevisioned
     /// <inheritdoc />
     [Id(0)] public long Revision { get; set; }
 
+    /// <inheritdoc />
+    [Id(2)] public string? WriterId { get; set; }
+
     /// <summary>Registered devices by key.</summary>
     [Id(1)] public Dictionary<string, GpuDeviceInfo> Devices { get; set; } = new(StringComparer.Ordinal);
 }

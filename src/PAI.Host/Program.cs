@@ -1,6 +1,11 @@
 using PAI.Host.Apis;
 using PAI.Host.Hosting;
 
+if (args.Contains(ClusterModeExtensions.MigrateArgument))
+{
+    return await ClusterModeExtensions.MigrateAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -12,5 +17,7 @@ app.UsePaiHost();
 app.MapDefaultEndpoints();
 app.MapGoalsApi();
 app.MapCatalogApi();
+app.MapPaiDashboard();
 
 app.Run();
+return 0;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using PAI.Engine.Hosting;
+using Orleans.Dashboard;
 using PAI.Host.Auth;
 using PAI.Storage.Sqlite.Hosting;
 
@@ -37,10 +38,20 @@ public static class PaiHostExtensions
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
         {
-            var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? FreePort.Find();
-            var gatewayPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:GatewayPort") ?? FreePort.Find();
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "pai", clusterId: builder.Configuration["Orleans:ClusterId"] ?? "pai-embedded");
-            silo.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+            var connectionString = builder.Configuration.GetConnectionString(ClusterModeExtensions.ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? FreePort.Find();
+                var gatewayPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:GatewayPort") ?? FreePort.Find();
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "pai", clusterId: builder.Configuration["Orleans:ClusterId"] ?? "pai-embedded");
+                silo.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+            }
+            else
+            {
+                silo.UsePaiCluster(builder.Configuration, connectionString);
+            }
+
+            silo.AddDashboard();
             silo.AddGoalEngine(o =>
             {
                 engineSection.Bind(o);
@@ -51,6 +62,19 @@ public static class PaiHostExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Maps the Orleans Dashboard under <c>/dashboard</c> for admin API keys only (it shows every silo, grain type and
+    /// call rate of the cluster). Browsers cannot send the Bearer header by themselves; see docs/deploy.md.
+    /// </summary>
+    public static WebApplication MapPaiDashboard(this WebApplication app)
+    {
+        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole("admin"));
+        return app;
+    }
+
+    /// <summary>Where the Orleans Dashboard is served.</summary>
+    public const string DashboardPath = "/dashboard";
 
     /// <summary>Adds the HTTP pipeline: problem details for every error, then authentication.</summary>
     public static WebApplication UsePaiHost(this WebApplication app)

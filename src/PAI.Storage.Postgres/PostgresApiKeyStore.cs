@@ -4,12 +4,13 @@ using PAI.Abstractions.Storage;
 namespace PAI.Storage.Postgres;
 
 /// <summary>API keys in <c>pai_api_keys</c>, scoped by the Orleans service id.</summary>
-public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, string serviceId) : IApiKeyStore
+public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, string serviceId, PostgresSchemaInitializer? schema = null) : IApiKeyStore
 {
     /// <inheritdoc />
     public async Task<ApiKeyRecord?> FindAsync(string keyId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyId);
+        await EnsureSchemaAsync(cancellationToken);
         await using var command = dataSource.CreateCommand(
             "SELECT key_id, principal, secret_hash, role, created_at FROM pai_api_keys WHERE service_id = @s AND key_id = @k;");
         command.Parameters.AddWithValue("s", serviceId);
@@ -32,6 +33,7 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, string serv
     public async Task AddAsync(ApiKeyRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        await EnsureSchemaAsync(cancellationToken);
         await using var command = dataSource.CreateCommand("""
             INSERT INTO pai_api_keys (service_id, key_id, principal, secret_hash, role, created_at)
             VALUES (@s, @k, @p, @h, @r, @t) ON CONFLICT (service_id, key_id) DO NOTHING;
@@ -51,8 +53,11 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, string serv
     /// <inheritdoc />
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)
     {
+        await EnsureSchemaAsync(cancellationToken);
         await using var command = dataSource.CreateCommand("SELECT count(*)::integer FROM pai_api_keys WHERE service_id = @s;");
         command.Parameters.AddWithValue("s", serviceId);
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken) => schema?.EnsureAsync(cancellationToken) ?? Task.CompletedTask;
 }

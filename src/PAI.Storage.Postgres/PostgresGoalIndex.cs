@@ -11,7 +11,7 @@ namespace PAI.Storage.Postgres;
 /// The goal index in <c>pai_goal_index</c>, one row per goal, scoped by the Orleans service id so several PAI
 /// services can share a database.
 /// </summary>
-public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string serviceId) : IGoalIndex
+public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string serviceId, PostgresSchemaInitializer? schema = null) : IGoalIndex
 {
     /// <summary>The grain type of the goal grain, whose key is the goal id.</summary>
     public const string GoalGrainType = "goal";
@@ -23,6 +23,7 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
     public async Task UpsertAsync(GoalIndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        await EnsureSchemaAsync(cancellationToken);
         await using var command = dataSource.CreateCommand("""
             INSERT INTO pai_goal_index (service_id, id, owner, title, status, created_at, updated_at, step_count)
             VALUES (@s, @id, @owner, @title, @status, @created, @updated, @steps)
@@ -44,6 +45,7 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
     /// <inheritdoc />
     public async Task<IReadOnlyList<GoalIndexEntry>> ListAsync(string? owner, GoalStatus? status, int limit, CancellationToken cancellationToken = default)
     {
+        await EnsureSchemaAsync(cancellationToken);
         await using var command = dataSource.CreateCommand("""
             SELECT id, owner, title, status, created_at, updated_at, step_count FROM pai_goal_index
             WHERE service_id = @s AND (@owner::text IS NULL OR owner = @owner::text) AND (@status::integer IS NULL OR status = @status::integer)
@@ -105,6 +107,7 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
         var stepPrefix = goalId + "/";
         var stepPrefixEnd = goalId + "0"; // '0' follows '/' in byte order: [prefix, prefixEnd) is exactly the prefix.
 
+        await EnsureSchemaAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
@@ -146,6 +149,7 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
 
     private async Task<IReadOnlyList<string>> ReadIdsAsync(string sql, Action<NpgsqlCommand>? bind, CancellationToken cancellationToken)
     {
+        await EnsureSchemaAsync(cancellationToken);
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("s", serviceId);
         bind?.Invoke(command);
@@ -158,4 +162,6 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
 
         return ids;
     }
+
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken) => schema?.EnsureAsync(cancellationToken) ?? Task.CompletedTask;
 }

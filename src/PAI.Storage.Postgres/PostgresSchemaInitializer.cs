@@ -5,17 +5,48 @@ using Npgsql;
 namespace PAI.Storage.Postgres;
 
 /// <summary>
-/// Applies <see cref="PostgresSchema"/> at the very first silo lifecycle stage, before Orleans' ADO.NET providers
-/// read their queries; retries while the database is unreachable, up to <see cref="PostgresStoreOptions.SchemaStartupTimeout"/>.
+/// Applies <see cref="PostgresSchema"/> once per process: at the very first silo lifecycle stage (before Orleans' ADO.NET
+/// providers read their queries) or at the first use of the goal index or API key store, whichever comes first (hosted
+/// services such as the API key bootstrapper may run before the silo starts). Retries while the database is
+/// unreachable, up to <see cref="PostgresStoreOptions.SchemaStartupTimeout"/>.
 /// </summary>
 public sealed partial class PostgresSchemaInitializer(
     IOptions<PostgresStoreOptions> options,
     TimeProvider time,
-    ILogger<PostgresSchemaInitializer> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<PostgresSchemaInitializer> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _done;
+
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(PostgresSchemaInitializer), ServiceLifecycleStage.First, ApplyAsync);
+        lifecycle.Subscribe(nameof(PostgresSchemaInitializer), ServiceLifecycleStage.First, EnsureAsync);
+
+    /// <summary>Applies the schema unless this process already did (or <see cref="PostgresStoreOptions.ApplySchemaOnStart"/> is off).</summary>
+    public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_done)
+            {
+                await ApplyAsync(cancellationToken);
+                _done = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
 
     private async Task ApplyAsync(CancellationToken cancellationToken)
     {

@@ -41,11 +41,9 @@ public static class PostgresStorageExtensions
             o.ConnectionString = settings.ConnectionString;
         });
         builder.Services.AddPostgresStore(configure);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        if (!builder.Services.Any(d => d.ServiceType == typeof(PostgresSchemaInitializer)))
+        if (!builder.Services.Any(d => d.ServiceType == typeof(ILifecycleParticipant<ISiloLifecycle>) && d.ImplementationFactory?.Method.DeclaringType == typeof(PostgresStorageExtensions)))
         {
-            builder.Services.AddSingleton<PostgresSchemaInitializer>();
-            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PostgresSchemaInitializer>());
+            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(SchemaParticipant);
         }
 
         return builder;
@@ -67,13 +65,17 @@ public static class PostgresStorageExtensions
         }
 
         services.AddSingleton<PostgresStoreMarker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PostgresSchemaInitializer>();
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString));
         services.TryAddSingleton<IGoalIndex>(sp => new PostgresGoalIndex(
             sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<PostgresSchemaInitializer>()));
         services.TryAddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<PostgresSchemaInitializer>()));
 
         services.TryAddKeyedSingleton<IGrainStorageSerializer>(
             StorageNames.Grains,
@@ -92,6 +94,9 @@ public static class PostgresStorageExtensions
         services.TryAddSingleton<IGrainStorage>(sp => sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains));
         return services;
     }
+
+    private static ILifecycleParticipant<ISiloLifecycle> SchemaParticipant(IServiceProvider services) =>
+        services.GetRequiredService<PostgresSchemaInitializer>();
 
     /// <summary>Marks that the store was registered, so a second call only adds configuration.</summary>
     private sealed class PostgresStoreMarker;

@@ -48,7 +48,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
             }
         })).ToArray();
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await FailoverTests.WaitUntilAsync(() => acknowledged.Count >= 10, TimeSpan.FromSeconds(60), "no goal accepted before the restart\n" + cluster.Diagnostics());
         var beforeRestart = acknowledged.Count;
         var clock = Stopwatch.StartNew();
         await cluster.Postgres.StopServerAsync("immediate"); // a crash: no checkpoint, recovery from the WAL on start

@@ -82,6 +82,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         output.WriteLine($"zombie: frozen -> declared Dead {deadAt:F2} s; thawed at {thawedAt:F2} s; zombie exited: {a.HasExited}; zombie logged a refused write: {refused}");
         Assert.True(goal["status"]!.GetValue<string>() == "Succeeded", goal.ToJsonString() + "\n" + cluster.Diagnostics());
         AssertEveryAppendExactlyOnce(workspace);
+        Assert.True(refused, "the thawed zombie never had a write refused (expected an ETag conflict)\n" + cluster.Diagnostics());
     }
 
     internal static JsonNode TwoHundredStepGoal(string title)

@@ -35,6 +35,11 @@ public static class PaiHostExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
 
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ClusterModeExtensions.ConnectionStringName)))
+        {
+            builder.Services.AddHealthChecks().AddCheck<PostgresReadinessCheck>("postgres");
+        }
+
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
         {

@@ -29,9 +29,17 @@ public sealed class ClusterHarness : IAsyncDisposable
         var dataDirectory = Path.Combine(Path.GetTempPath(), "pai-cluster-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var harness = new ClusterHarness(postgres, connectionString, dataDirectory);
-        for (var i = 0; i < silos; i++)
+        try
         {
-            harness.Silos.Add(await SiloProcess.StartAsync($"silo{i + 1}", dataDirectory, connectionString));
+            for (var i = 0; i < silos; i++)
+            {
+                harness.Silos.Add(await SiloProcess.StartAsync($"silo{i + 1}", dataDirectory, connectionString));
+            }
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
         }
 
         return harness;

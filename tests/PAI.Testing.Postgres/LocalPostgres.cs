@@ -15,6 +15,7 @@ namespace PAI.Testing.Postgres;
 public sealed class LocalPostgres : IAsyncDisposable
 {
     private const string SuperUser = "postgres";
+    private const string DirectoryPrefix = "pai-pg-";
     private readonly string _bin;
     private readonly bool _asPostgresUser;
 
@@ -89,7 +90,8 @@ public sealed class LocalPostgres : IAsyncDisposable
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(UnavailableReason());
         var asPostgresUser = OperatingSystem.IsLinux() && Environment.UserName == "root";
-        var directory = Path.Combine(Path.GetTempPath(), "pai-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        DeleteStaleFolders();
+        var directory = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
         if (asPostgresUser)
         {
@@ -219,6 +221,33 @@ public sealed class LocalPostgres : IAsyncDisposable
         {
             throw new InvalidOperationException(
                 $"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+        }
+    }
+
+    /// <summary>
+    /// Removes folders of earlier servers that were stopped but not deleted (a test process that exited before its
+    /// clean-up ran): no <c>postmaster.pid</c> means no server runs there; the age check spares one being created now.
+    /// </summary>
+    private static void DeleteStaleFolders()
+    {
+        foreach (var stale in System.IO.Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            try
+            {
+                if (!File.Exists(Path.Combine(stale, "data", "postmaster.pid"))
+                    && System.IO.Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddMinutes(-10))
+                {
+                    System.IO.Directory.Delete(stale, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+                // Someone else's, or busy: leave it.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Someone else's: leave it.
+            }
         }
     }
 

@@ -17,7 +17,12 @@ public static class PaiHostExtensions
     {
         var dataDirectory = PaiHostOptions.ResolveDataDirectory(builder.Configuration);
         Directory.CreateDirectory(dataDirectory);
-        var hostOptions = new PaiHostOptions { DataDirectory = dataDirectory };
+        var clusterMode = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ClusterModeExtensions.ConnectionStringName));
+        var hostOptions = new PaiHostOptions
+        {
+            DataDirectory = dataDirectory,
+            DashboardEnabled = builder.Configuration.GetValue<bool?>("Pai:Dashboard:Enabled") ?? clusterMode,
+        };
         builder.Services.AddSingleton(hostOptions);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = hostOptions.MaxRequestBodyBytes);
@@ -35,7 +40,7 @@ public static class PaiHostExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ClusterModeExtensions.ConnectionStringName)))
+        if (clusterMode)
         {
             builder.Services.AddHealthChecks().AddCheck<PostgresReadinessCheck>("postgres");
         }
@@ -56,7 +61,10 @@ public static class PaiHostExtensions
                 silo.UsePaiCluster(builder.Configuration, connectionString);
             }
 
-            silo.AddDashboard();
+            if (hostOptions.DashboardEnabled)
+            {
+                silo.AddDashboard();
+            }
             silo.AddGoalEngine(o =>
             {
                 engineSection.Bind(o);
@@ -70,10 +78,16 @@ public static class PaiHostExtensions
 
     /// <summary>
     /// Maps the Orleans Dashboard under <c>/dashboard</c> for admin API keys only (it shows every silo, grain type and
-    /// call rate of the cluster). Browsers cannot send the Bearer header by themselves; see docs/deploy.md.
+    /// call rate of the cluster), when <see cref="PaiHostOptions.DashboardEnabled"/>. Browsers cannot send the Bearer
+    /// header by themselves; see docs/deploy.md.
     /// </summary>
     public static WebApplication MapPaiDashboard(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<PaiHostOptions>().DashboardEnabled)
+        {
+            return app;
+        }
+
         app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole("admin"));
         return app;
     }

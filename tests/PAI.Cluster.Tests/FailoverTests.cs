@@ -88,7 +88,16 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await a.ThawAsync();
         var thawedAt = clock.Elapsed.TotalSeconds;
 
-        var goal = await b.Client.WaitFinishedAsync(id, TimeSpan.FromSeconds(90));
+        JsonObject goal;
+        try
+        {
+            goal = await b.Client.WaitFinishedAsync(id, TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message[..Math.Min(ex.Message.Length, 2000)] + "\n" + cluster.Diagnostics(), ex);
+        }
+
         await WaitUntilAsync(() => a.HasExited, TimeSpan.FromSeconds(30), "the zombie silo kept running after it learned it was declared dead\n" + cluster.Diagnostics());
         var refused = a.Output.Contains("InconsistentStateException", StringComparison.Ordinal) || a.Output.Contains("Stale", StringComparison.Ordinal);
         output.WriteLine($"zombie: frozen -> declared Dead {deadAt:F2} s; thawed at {thawedAt:F2} s; zombie exited: {a.HasExited}; zombie logged a refused write: {refused}");

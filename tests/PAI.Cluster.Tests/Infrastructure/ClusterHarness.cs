@@ -83,7 +83,7 @@ public sealed class ClusterHarness : IAsyncDisposable
     }
 
     public string Diagnostics() =>
-        string.Join("\n", Silos.Select((s, i) => $"===== silo{i + 1} =====\n{Tail(s.Output, 6000)}")) + $"\n===== postgres =====\n{Tail(Postgres.ReadLog(), 3000)}";
+        string.Join("\n", Silos.Select((s, i) => $"===== silo{i + 1} (port {s.SiloPort}) =====\n{Tail(s.Output, 20000)}")) + $"\n===== postgres =====\n{Tail(Postgres.ReadLog(), 3000)}";
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,11 @@
 using PAI.Host.Apis;
 using PAI.Host.Hosting;
 
+if (args.Contains(ClusterModeExtensions.MigrateArgument))
+{
+    return await ClusterModeExtensions.MigrateAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -15,5 +20,7 @@ app.MapCatalogApi();
 app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
+app.MapPaiDashboard();
 
 app.Run();
+return 0;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
+using Orleans.Dashboard;
 using PAI.Host.Auth;
 using PAI.Storage.Sqlite.Hosting;
 
@@ -18,7 +19,12 @@ public static class PaiHostExtensions
     {
         var dataDirectory = PaiHostOptions.ResolveDataDirectory(builder.Configuration);
         Directory.CreateDirectory(dataDirectory);
-        var hostOptions = new PaiHostOptions { DataDirectory = dataDirectory };
+        var clusterMode = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ClusterModeExtensions.ConnectionStringName));
+        var hostOptions = new PaiHostOptions
+        {
+            DataDirectory = dataDirectory,
+            DashboardEnabled = builder.Configuration.GetValue<bool?>("Pai:Dashboard:Enabled") ?? clusterMode,
+        };
         builder.Services.AddSingleton(hostOptions);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = hostOptions.MaxRequestBodyBytes);
@@ -36,14 +42,32 @@ public static class PaiHostExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
 
+        if (clusterMode)
+        {
+            builder.Services.AddHealthChecks().AddCheck<PostgresReadinessCheck>("postgres");
+        }
+
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
         {
-            var free = FreePort.Find(2);
-            var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? free[0];
-            var gatewayPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:GatewayPort") ?? free[1];
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "pai", clusterId: builder.Configuration["Orleans:ClusterId"] ?? "pai-embedded");
-            silo.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+            var connectionString = builder.Configuration.GetConnectionString(ClusterModeExtensions.ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var free = FreePort.Find(2);
+                var siloPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:SiloPort") ?? free[0];
+                var gatewayPort = builder.Configuration.GetValue<int?>("Orleans:Endpoints:GatewayPort") ?? free[1];
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "pai", clusterId: builder.Configuration["Orleans:ClusterId"] ?? "pai-embedded");
+                silo.AddSqliteStore(o => o.DataDirectory = dataDirectory);
+            }
+            else
+            {
+                silo.UsePaiCluster(builder.Configuration, connectionString);
+            }
+
+            if (hostOptions.DashboardEnabled)
+            {
+                silo.AddDashboard();
+            }
             silo.AddGoalEngine(o =>
             {
                 engineSection.Bind(o);
@@ -56,6 +80,25 @@ public static class PaiHostExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Maps the Orleans Dashboard under <c>/dashboard</c> for admin API keys only (it shows every silo, grain type and
+    /// call rate of the cluster), when <see cref="PaiHostOptions.DashboardEnabled"/>. Browsers cannot send the Bearer
+    /// header by themselves; see docs/deploy.md.
+    /// </summary>
+    public static WebApplication MapPaiDashboard(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<PaiHostOptions>().DashboardEnabled)
+        {
+            return app;
+        }
+
+        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole("admin"));
+        return app;
+    }
+
+    /// <summary>Where the Orleans Dashboard is served.</summary>
+    public const string DashboardPath = "/dashboard";
 
     /// <summary>Adds the HTTP pipeline: problem details for every error, then authentication.</summary>
     public static WebApplication UsePaiHost(this WebApplication app)

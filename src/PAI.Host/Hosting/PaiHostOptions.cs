@@ -6,6 +6,12 @@ public sealed class PaiHostOptions
     /// <summary>The data folder: the SQLite file, workspaces, skills.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// Whether the Orleans Dashboard is served at <c>/dashboard</c> (admin keys only): <c>Pai:Dashboard:Enabled</c>,
+    /// by default on in cluster mode and off in embedded mode (its call interception costs CPU on every grain call).
+    /// </summary>
+    public bool DashboardEnabled { get; init; }
+
     /// <summary>Largest accepted request body, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 

@@ -8,19 +8,19 @@ public abstract class ApiKeyStoreContractTests : StorageContractTestBase
     private static ApiKeyRecord Key(string id, string role = "user") =>
         new(id, $"principal-{id}", new string('a', 64), role, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    [Fact]
+    [ContractFact]
     public async Task CountAsync_EmptyStore_ReturnsZero()
     {
         Assert.Equal(0, await ApiKeys.CountAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task FindAsync_UnknownKey_ReturnsNull()
     {
         Assert.Null(await ApiKeys.FindAsync("missing"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task AddAsync_NewKey_IsFoundWithAllFields()
     {
         var key = Key("k1", "admin");
@@ -30,7 +30,7 @@ public abstract class ApiKeyStoreContractTests : StorageContractTestBase
         Assert.Equal(key, await ApiKeys.FindAsync("k1"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task AddAsync_TwoKeys_CountReturnsTwo()
     {
         await ApiKeys.AddAsync(Key("k1"));
@@ -39,7 +39,7 @@ public abstract class ApiKeyStoreContractTests : StorageContractTestBase
         Assert.Equal(2, await ApiKeys.CountAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task AddAsync_DuplicateKeyId_ThrowsAndKeepsOriginal()
     {
         var original = Key("k1", "admin");
@@ -51,7 +51,7 @@ public abstract class ApiKeyStoreContractTests : StorageContractTestBase
         Assert.Equal(1, await ApiKeys.CountAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task AddAsync_AfterReopen_KeyStillFound()
     {
         var key = Key("k1");

@@ -13,7 +13,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
     private static GoalIndexEntry Entry(string id, string owner = "alice", GoalStatus status = GoalStatus.Running, int minutes = 0, int updatedMinutes = 0) =>
         new(id, owner, $"title {id}", status, T0.AddMinutes(minutes), T0.AddMinutes(updatedMinutes), 3);
 
-    [Fact]
+    [ContractFact]
     public async Task UpsertAsync_NewEntry_IsListedWithAllFields()
     {
         var entry = new GoalIndexEntry("g1", "alice", "Write a report", GoalStatus.Planning, T0, T0.AddSeconds(1.5), 7);
@@ -24,7 +24,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Equal(entry, listed);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task UpsertAsync_ExistingEntry_ReplacesRow()
     {
         await GoalIndex.UpsertAsync(Entry("g1", status: GoalStatus.Running));
@@ -36,7 +36,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Equal(updated, listed);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task UpsertAsync_NonUtcOffset_RoundTripsSameInstant()
     {
         var local = new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.FromHours(5));
@@ -48,7 +48,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Equal(local.UtcDateTime, listed.UpdatedAt.UtcDateTime);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ListAsync_SeveralEntries_NewestFirstUpToLimit()
     {
         await GoalIndex.UpsertAsync(Entry("old", minutes: 1));
@@ -60,7 +60,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Equal(["newest", "middle"], listed.Select(e => e.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ListAsync_OwnerFilter_ReturnsOnlyThatOwner()
     {
         await GoalIndex.UpsertAsync(Entry("a1", owner: "alice"));
@@ -72,7 +72,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Equal(["a2", "a1"], listed.Select(e => e.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ListAsync_StatusFilter_ReturnsOnlyThatStatus()
     {
         await GoalIndex.UpsertAsync(Entry("r1", status: GoalStatus.Running));
@@ -86,7 +86,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Equal(["r2"], bobs.Select(e => e.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ListUnfinishedAsync_MixedStatuses_ReturnsOnlyNonTerminal()
     {
         foreach (var status in Enum.GetValues<GoalStatus>())
@@ -100,7 +100,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Equal(expected, unfinished.Order());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ListFinishedBeforeAsync_MixedEntries_ReturnsFinishedOlderThanCutoffUpToLimit()
     {
         await GoalIndex.UpsertAsync(Entry("old-ok", status: GoalStatus.Succeeded, updatedMinutes: 1));
@@ -117,7 +117,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Subset(all.ToHashSet(), limited.ToHashSet());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task DeleteGoalAsync_GoalWithState_RemovesIndexRowAndGrainStateOfGoalAndSteps()
     {
         await GoalIndex.UpsertAsync(Entry("g1"));
@@ -138,7 +138,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.True(await ExistsAsync(GrainId.Create("steprun", "g10/s1")));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task DeleteGoalAsync_UnknownGoal_Succeeds()
     {
         await GoalIndex.UpsertAsync(Entry("g1"));
@@ -148,7 +148,7 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         Assert.Single(await GoalIndex.ListAsync(null, null, 10));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task UpsertAsync_AfterReopen_EntryStillListed()
     {
         var entry = Entry("g1");

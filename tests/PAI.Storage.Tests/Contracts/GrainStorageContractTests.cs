@@ -21,7 +21,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         return state;
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ReadStateAsync_MissingRecord_ReturnsNewStateWithoutETag()
     {
         var state = new TestGrainState { State = new TestState { Value = 99 }, ETag = "stale", RecordExists = true };
@@ -34,7 +34,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.False(state.RecordExists);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task WriteStateAsync_NewRecord_SetsETagAndRecordExists()
     {
         var state = NewState(1);
@@ -45,7 +45,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.True(state.RecordExists);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ReadStateAsync_AfterWrite_ReturnsWrittenStateAndETag()
     {
         var written = NewState(42, "hello");
@@ -59,7 +59,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.True(read.RecordExists);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ReadStateAsync_SameGrainOtherStateName_ReturnsMissing()
     {
         await GrainStorage.WriteStateAsync(StateName, Goal("g1"), NewState(1));
@@ -71,7 +71,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.Null(other.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task WriteStateAsync_WithCurrentETag_UpdatesStateAndChangesETag()
     {
         var state = NewState(1);
@@ -87,7 +87,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.Equal(state.ETag, read.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task WriteStateAsync_WithStaleETag_ThrowsInconsistentStateException()
     {
         var first = NewState(1);
@@ -101,7 +101,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.Equal(2, (await ReadAsync(Goal("g1"))).State.Value);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task WriteStateAsync_NullETagWhenRecordExists_ThrowsInconsistentStateException()
     {
         await GrainStorage.WriteStateAsync(StateName, Goal("g1"), NewState(1));
@@ -111,7 +111,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.Equal(1, (await ReadAsync(Goal("g1"))).State.Value);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task WriteStateAsync_ETagWhenRecordMissing_ThrowsInconsistentStateException()
     {
         var state = NewState(1);
@@ -122,7 +122,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.False((await ReadAsync(Goal("g1"))).RecordExists);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task WriteStateAsync_StateMutatedAfterCallStarts_StoresStateAsOfCall()
     {
         var state = NewState(1, "before");
@@ -134,7 +134,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.Equal("before", (await ReadAsync(Goal("g1"))).State.Text);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ClearStateAsync_WithCurrentETag_RemovesRecordAndResetsETag()
     {
         var state = NewState(1);
@@ -147,7 +147,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.False((await ReadAsync(Goal("g1"))).RecordExists);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ClearStateAsync_WithStaleETag_ThrowsInconsistentStateExceptionAndKeepsRecord()
     {
         var state = NewState(1);
@@ -160,7 +160,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.True((await ReadAsync(Goal("g1"))).RecordExists);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task ClearStateAsync_NeverWritten_Succeeds()
     {
         var state = new TestGrainState { State = new TestState() };
@@ -171,7 +171,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.False(state.RecordExists);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task WriteStateAsync_AfterClear_InsertsAgain()
     {
         var state = NewState(1);
@@ -186,7 +186,7 @@ public abstract class GrainStorageContractTests : StorageContractTestBase
         Assert.Equal(5, read.State.Value);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task WriteStateAsync_200ParallelWritesToDifferentKeys_AllDurable()
     {
         const int count = 200;

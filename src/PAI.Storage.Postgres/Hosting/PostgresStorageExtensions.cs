@@ -7,20 +7,21 @@ using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
+using PAI.Abstractions.Audit;
 using PAI.Abstractions.Storage;
 
 namespace PAI.Storage.Postgres.Hosting;
 
 /// <summary>
 /// Registers cluster mode's store: Orleans' ADO.NET clustering, grain storage and reminders on PostgreSQL, PAI's goal
-/// index and API keys in the same database, and the schema applied on start.
+/// index, API keys and audit log in the same database, and the schema applied on start.
 /// </summary>
 public static class PostgresStorageExtensions
 {
     /// <summary>
     /// Adds the PostgreSQL store to the silo: ADO.NET clustering (invariant <c>Npgsql</c>), ADO.NET grain storage named
     /// <see cref="StorageNames.Grains"/> that is also the default provider (Orleans' binary serializer, rows deleted on
-    /// clear), ADO.NET reminders, <see cref="IGoalIndex"/>, <see cref="IApiKeyStore"/> and <see cref="PostgresSchemaInitializer"/>.
+    /// clear), ADO.NET reminders, <see cref="IGoalIndex"/>, <see cref="IApiKeyStore"/>, <see cref="IAuditStore"/> and <see cref="PostgresSchemaInitializer"/>.
     /// </summary>
     public static ISiloBuilder AddPostgresStore(this ISiloBuilder builder, Action<PostgresStoreOptions> configure)
     {
@@ -50,8 +51,8 @@ public static class PostgresStorageExtensions
     }
 
     /// <summary>
-    /// Adds the PostgreSQL grain storage (keyed <see cref="StorageNames.Grains"/> and default), goal index and API key
-    /// store; safe to call twice. The grain storage is Orleans' <c>AdoNetGrainStorage</c>, an
+    /// Adds the PostgreSQL grain storage (keyed <see cref="StorageNames.Grains"/> and default), goal index, API key
+    /// store and audit log; safe to call twice. The grain storage is Orleans' <c>AdoNetGrainStorage</c>, an
     /// <see cref="ILifecycleParticipant{ISiloLifecycle}"/> that loads its queries when the silo starts.
     /// </summary>
     public static IServiceCollection AddPostgresStore(this IServiceCollection services, Action<PostgresStoreOptions> configure)
@@ -76,6 +77,13 @@ public static class PostgresStorageExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<PostgresSchemaInitializer>()));
+
+        // Replace, not TryAdd: the engine's in-memory fallback must never win, whichever of AddGoalEngine/AddPostgresStore runs first.
+        services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => new PostgresAuditStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<PostgresSchemaInitializer>())));
 
         services.TryAddKeyedSingleton<IGrainStorageSerializer>(
             StorageNames.Grains,

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
+using PAI.Abstractions.Audit;
 using PAI.Abstractions.Storage;
 using PAI.Storage.Postgres;
 using PAI.Storage.Postgres.Hosting;
@@ -21,7 +22,8 @@ public sealed class PostgresTestStorage
     /// <summary>The service id rows are scoped by.</summary>
     public const string ServiceId = "pai-tests";
 
-    public async Task<StorageUnderTest> OpenAsync()
+    /// <summary>The test database's connection string; the database is created, with the schema, on first call.</summary>
+    public async Task<string> GetConnectionStringAsync()
     {
         if (_connectionString is null)
         {
@@ -30,6 +32,13 @@ public sealed class PostgresTestStorage
             await PostgresSchema.ApplyAsync(_connectionString);
         }
 
+        return _connectionString;
+    }
+
+    /// <summary>Builds a service provider with <c>AddPostgresStore</c> over the test database; disposing it closes the store.</summary>
+    public async Task<ServiceProvider> BuildServicesAsync()
+    {
+        var connectionString = await GetConnectionStringAsync();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSerializer();
@@ -38,10 +47,20 @@ public sealed class PostgresTestStorage
             o.ClusterId = "pai-tests";
             o.ServiceId = ServiceId;
         });
-        var connectionString = _connectionString;
         services.AddPostgresStore(o => o.ConnectionString = connectionString);
-        var provider = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
+    }
 
+    /// <summary>Opens the registered audit store over the test database.</summary>
+    public async Task<AuditStoreUnderTest> OpenAuditAsync()
+    {
+        var provider = await BuildServicesAsync();
+        return new AuditStoreUnderTest(provider.GetRequiredService<IAuditStore>(), provider);
+    }
+
+    public async Task<StorageUnderTest> OpenAsync()
+    {
+        var provider = await BuildServicesAsync();
         var storage = provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
         var lifecycle = new ManualSiloLifecycle();
         ((ILifecycleParticipant<ISiloLifecycle>)storage).Participate(lifecycle);

@@ -2,8 +2,8 @@ using PAI.Storage.Tests.Contracts;
 
 namespace PAI.Storage.Tests.Postgres;
 
-/// <summary>The GoalIndex contract run against PostgreSQL (Orleans' ADO.NET provider and PAI's tables).</summary>
-public sealed class PostgresGoalIndexTests : GoalIndexContractTests
+/// <summary>The GrainStorage contract run against PostgreSQL (Orleans' ADO.NET provider and PAI's tables).</summary>
+public sealed class PostgresGrainStorageContract : GrainStorageContractTests
 {
     private readonly PostgresTestStorage _storage = new();
 

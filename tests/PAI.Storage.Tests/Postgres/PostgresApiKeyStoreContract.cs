@@ -2,8 +2,8 @@ using PAI.Storage.Tests.Contracts;
 
 namespace PAI.Storage.Tests.Postgres;
 
-/// <summary>The GrainStorage contract run against PostgreSQL (Orleans' ADO.NET provider and PAI's tables).</summary>
-public sealed class PostgresGrainStorageTests : GrainStorageContractTests
+/// <summary>The ApiKeyStore contract run against PostgreSQL (Orleans' ADO.NET provider and PAI's tables).</summary>
+public sealed class PostgresApiKeyStoreContract : ApiKeyStoreContractTests
 {
     private readonly PostgresTestStorage _storage = new();
 

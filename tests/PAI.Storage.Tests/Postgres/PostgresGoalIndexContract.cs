@@ -2,8 +2,8 @@ using PAI.Storage.Tests.Contracts;
 
 namespace PAI.Storage.Tests.Postgres;
 
-/// <summary>The ApiKeyStore contract run against PostgreSQL (Orleans' ADO.NET provider and PAI's tables).</summary>
-public sealed class PostgresApiKeyStoreTests : ApiKeyStoreContractTests
+/// <summary>The GoalIndex contract run against PostgreSQL (Orleans' ADO.NET provider and PAI's tables).</summary>
+public sealed class PostgresGoalIndexContract : GoalIndexContractTests
 {
     private readonly PostgresTestStorage _storage = new();
 

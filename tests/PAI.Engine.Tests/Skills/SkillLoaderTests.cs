@@ -82,8 +82,10 @@ public sealed class SkillLoaderTests
 
             await File.WriteAllTextAsync(Path.Combine(folder, "mine.yaml"), "name: mine\nversion: \"1\"\nphases:\n  - { id: a, tool: echo }\n");
             await File.WriteAllTextAsync(Path.Combine(folder, "broken.yaml"), "name: broken\n");
+            // The watcher may reload between the two writes (or read a file mid-write): wait until a reload has seen both.
+            static bool BrokenReported(SkillCatalog c) => c.Errors.Any(e => e.Contains("broken.yaml:1: field 'phases'", StringComparison.Ordinal));
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!catalog.TryGet("mine", out _) && DateTime.UtcNow < deadline)
+            while (!(catalog.TryGet("mine", out _) && BrokenReported(catalog)) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }

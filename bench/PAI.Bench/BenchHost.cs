@@ -49,6 +49,11 @@ public sealed class BenchHost : IAsyncDisposable
         var dataDirectory = Path.Combine(Path.GetTempPath(), "pai-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
 
+        // The default agent may call the built-in safe tools; the bench's probe tool must be allowed explicitly.
+        var agentsDirectory = Path.Combine(dataDirectory, "agents");
+        Directory.CreateDirectory(agentsDirectory);
+        await File.WriteAllTextAsync(Path.Combine(agentsDirectory, "default.yaml"), "name: default\ntools: [echo, " + ProbeTool.Name + "]\n");
+
         var builder = Host.CreateApplicationBuilder();
         // Per-goal Information lines are what PAI.Host logs too, but console output would time the terminal.
         builder.Logging.ClearProviders();
@@ -68,6 +73,7 @@ public sealed class BenchHost : IAsyncDisposable
             {
                 o.DataDirectory = dataDirectory;
                 o.SkillsDirectory = Path.Combine(dataDirectory, "skills");
+                o.AgentsDirectory = agentsDirectory;
             });
         });
 

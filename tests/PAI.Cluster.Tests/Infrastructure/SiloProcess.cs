@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 
+using PAI.Testing;
+
 namespace PAI.Cluster.Tests.Infrastructure;
 
 /// <summary>
@@ -25,9 +27,9 @@ public sealed class SiloProcess : IAsyncDisposable
         _name = name;
         DataDirectory = dataDirectory;
         ConnectionString = connectionString;
-        Port = FreePort();
-        SiloPort = FreePort();
-        GatewayPort = FreePort();
+        Port = ProcessReadiness.FreePort();
+        SiloPort = ProcessReadiness.FreePort();
+        GatewayPort = ProcessReadiness.FreePort();
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
     }
@@ -139,39 +141,8 @@ public sealed class SiloProcess : IAsyncDisposable
         await kill.WaitForExitAsync();
     }
 
-    private async Task WaitReadyAsync()
-    {
-        using var probe = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"silo {_name} exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("/readyz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow start.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"silo {_name} not ready within 90 s:\n{Output}");
-    }
+    private Task WaitReadyAsync() =>
+        ProcessReadiness.WaitReadyAsync(_process!, Client.BaseAddress!, TimeSpan.FromSeconds(90), $"silo {_name}", () => Output);
 
     private void Append(string? line)
     {
@@ -184,12 +155,5 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             _output.Append('[').Append(DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).Append("] ").AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 
+using PAI.Testing;
+
 namespace PAI.Host.Tests.Infrastructure;
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed class PaiProcess : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "pai-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        var host = new PaiProcess(dir, FreePort());
+        var host = new PaiProcess(dir, ProcessReadiness.FreePort());
         await host.StartAsync(environment);
         return host;
     }
@@ -141,39 +143,8 @@ public sealed class PaiProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitReadyAsync()
-    {
-        using var probe = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"PAI host exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("/readyz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow start.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"PAI host not ready within 60 s:\n{Output}");
-    }
+    private Task WaitReadyAsync() =>
+        ProcessReadiness.WaitReadyAsync(_process!, Client.BaseAddress!, TimeSpan.FromSeconds(60), "PAI host", () => Output);
 
     private void Append(string? line)
     {
@@ -186,12 +157,5 @@ public sealed class PaiProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

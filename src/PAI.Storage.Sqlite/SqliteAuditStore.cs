@@ -24,7 +24,8 @@ public sealed class SqliteAuditStore(SqliteStore store, TimeProvider time) : IAu
             using (var last = connection.CreateCommand())
             {
                 last.Transaction = transaction;
-                last.CommandText = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;";
+                // Chain from the head row, never from the last log row: a deleted last entry must stay a visible gap.
+                last.CommandText = "SELECT seq, hash FROM audit_head WHERE id = 1;";
                 using var reader = last.ExecuteReader();
                 if (reader.Read())
                 {

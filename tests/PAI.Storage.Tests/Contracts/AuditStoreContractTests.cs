@@ -136,6 +136,21 @@ public abstract class AuditStoreContractTests : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task VerifyAsync_LastEntryDeletedThenAnotherAppended_StillReportsTheGap()
+    {
+        await AppendFiveAsync();
+        Assert.Equal(1, await DeleteEntryBehindTheStoreAsync(5));
+
+        // Appending must chain from the head, not from whatever row is last now: otherwise the new entry would paper
+        // over the deletion.
+        var next = await Store.AppendAsync(new AuditRecord(AuditKinds.GoalSubmitted, "alice", "g2"));
+
+        Assert.Equal(6, next.Sequence);
+        var verdict = await new AuditVerifier(Store).VerifyAsync();
+        Assert.False(verdict.Valid);
+    }
+
+    [ContractFact]
     public async Task AppendAsync_AfterReopen_ContinuesTheChain()
     {
         await Store.AppendAsync(new AuditRecord(AuditKinds.GoalSubmitted, "alice", "g1"));

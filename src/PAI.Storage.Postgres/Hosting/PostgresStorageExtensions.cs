@@ -96,6 +96,12 @@ public static class PostgresStorageExtensions
                 o.DeleteStateOnClear = true;
                 o.GrainStorageSerializer = sp.GetRequiredKeyedService<IGrainStorageSerializer>(StorageNames.Grains);
             }));
+
+        // Registered after Orleans' own keyed registration, so this one is resolved (also by the lifecycle hook
+        // AddAdoNetGrainStorage adds): the ADO.NET storage, writing a snapshot taken at call time.
+        services.AddKeyedSingleton<IGrainStorage>(
+            StorageNames.Grains,
+            (sp, key) => new SnapshotGrainStorage(AdoNetGrainStorageFactory.Create(sp, (string)key!), sp.GetRequiredService<DeepCopier>()));
         services.TryAddKeyedSingleton<IGrainStorage>(
             ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
             (sp, _) => sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains));

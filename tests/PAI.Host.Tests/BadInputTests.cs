@@ -83,13 +83,16 @@ public sealed class BadInputTests(SharedHost shared) : IClassFixture<SharedHost>
     }
 
     [Fact]
-    public async Task Health_WithoutApiKey_Returns200()
+    public async Task Health_WithoutApiKey_Returns200AndReadinessChecksTheStore()
     {
         using var anonymous = new HttpClient { BaseAddress = Client.BaseAddress };
         using var live = await anonymous.GetAsync(new Uri("/healthz", UriKind.Relative));
         using var ready = await anonymous.GetAsync(new Uri("/readyz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+        // Readiness includes the store.
+        Assert.Contains("\"sqlite\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,9 +42,14 @@ public static class PaiHostExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
 
+        // Readiness includes the store: a host whose database does not answer should get no traffic.
         if (clusterMode)
         {
             builder.Services.AddHealthChecks().AddCheck<PostgresReadinessCheck>("postgres");
+        }
+        else
+        {
+            builder.Services.AddHealthChecks().AddCheck<SqliteReadinessCheck>("sqlite");
         }
 
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);

@@ -78,43 +78,90 @@ public sealed partial class MemoryGrain(
     private async Task<IReadOnlyList<MemoryHit>> HybridAsync(MemorySearch search, int k, MemoryOptions settings)
     {
         var query = await PrepareAsync(search);
+        var index = _index;
         var pool = Math.Max(settings.CandidatePool, k);
         var byId = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         if (query is not null)
         {
-            foreach (var (slot, score) in _index!.Top(query, _index.Compile(search.Filter), pool))
+            foreach (var (slot, score) in index!.Top(query, index.Compile(search.Filter), pool))
             {
-                var id = _index.IdAt(slot);
-                byId[id] = new Candidate(id, null, score, _index.OccurredTicksAt(slot), _index.ScopeAt(slot));
+                var id = index.IdAt(slot);
+                byId[id] = new Candidate(id, null, score, index.OccurredTicksAt(slot), index.ScopeAt(slot), slot);
             }
         }
 
-        var matches = await store.SearchKeywordsAsync(_scope, search.Filter, QueryTerms.Of(search.Query), pool, CancellationToken.None);
-        foreach (var match in matches)
+        var keyword = (await store.SearchKeywordsAsync(_scope, search.Filter, QueryTerms.Of(search.Query), pool, CancellationToken.None))
+            .ToDictionary(m => m.Id, m => m.Score, StringComparer.Ordinal);
+        foreach (var (id, score) in keyword)
         {
-            if (byId.TryGetValue(match.Id, out var both))
+            byId[id] = byId.TryGetValue(id, out var both) ? both with { Keyword = score } : FromIndex(id, score);
+        }
+
+        // Episode neighbours of every candidate join the pool: a memory whose neighbour matches may rank by it.
+        var weights = query is null ? settings.Fusion with { Keyword = 1, Context = 0 } : settings.Fusion;
+        var depth = weights.Context > 0 ? Math.Clamp(weights.ContextDepth, 0, 8) : 0;
+        var filter = query is null ? null : index!.Compile(search.Filter);
+        foreach (var candidate in depth > 0 ? byId.Values.ToArray() : [])
+        {
+            if (candidate.Slot >= 0)
             {
-                byId[match.Id] = both with { Keyword = match.Score };
-            }
-            else if (query is not null && _index!.TryGetSlot(match.Id, out var slot))
-            {
-                byId[match.Id] = new Candidate(match.Id, match.Score, _index.Score(slot, query), _index.OccurredTicksAt(slot), _index.ScopeAt(slot));
-            }
-            else
-            {
-                byId[match.Id] = new Candidate(match.Id, match.Score, null, null, null);
+                for (var step = 1; step <= depth; step++)
+                {
+                    AddNeighbor(index!.NeighborOf(candidate.Slot, -1, step, weights.ContextWindow));
+                    AddNeighbor(index.NeighborOf(candidate.Slot, +1, step, weights.ContextWindow));
+                }
             }
         }
 
-        var candidates = byId.Values.ToList();
-        var normalization = HybridFusion.Normalize(candidates);
-        var weights = query is null ? settings.Fusion with { Keyword = 1 } : settings.Fusion;
+        var normalization = HybridFusion.Normalize(byId.Values);
         var now = time.GetUtcNow().UtcTicks;
-        HybridFusion.Score(candidates, normalization, weights, now, search.Context);
-        candidates.Sort(static (a, b) => b.Score.CompareTo(a.Score));
-        var depth = search.Diversify ? Math.Max(3 * k, 30) : Math.Max(2 * k, k + 10);
-        var top = candidates.Take(depth).ToList();
-        return await FinishAsync(top, search, k, vectors: true, rescore: c => HybridFusion.Score([c], normalization, weights, now, search.Context));
+        var relevance = new Dictionary<string, double>(byId.Count, StringComparer.Ordinal);
+        foreach (var c in byId.Values)
+        {
+            relevance[c.Id] = HybridFusion.Relevance(c.Keyword, c.Dense, normalization, weights);
+        }
+
+        foreach (var c in byId.Values)
+        {
+            c.Score = Final(c, relevance[c.Id]);
+        }
+
+        var rescored = search.Diversify ? Math.Max(3 * k, 30) : Math.Max(2 * k, k + 10);
+        var top = byId.Values.OrderByDescending(c => c.Score).Take(rescored).ToList();
+        return await FinishAsync(top, search, k, vectors: true, rescore: c => c.Score = Final(c, HybridFusion.Relevance(c.Keyword, c.Dense, normalization, weights)));
+
+        Candidate FromIndex(string id, double? keywordScore) =>
+            query is not null && index!.TryGetSlot(id, out var slot)
+                ? new Candidate(id, keywordScore, index.Score(slot, query), index.OccurredTicksAt(slot), index.ScopeAt(slot), slot)
+                : new Candidate(id, keywordScore, null, null, null);
+
+        void AddNeighbor(int slot)
+        {
+            if (slot >= 0 && index!.Passes(slot, filter!) && !byId.ContainsKey(index.IdAt(slot)))
+            {
+                var id = index.IdAt(slot);
+                byId[id] = FromIndex(id, keyword.TryGetValue(id, out var score) ? score : null);
+            }
+        }
+
+        double Final(Candidate c, double own)
+        {
+            Span<double> neighbors = stackalloc double[8];
+            var steps = c.Slot >= 0 ? depth : 0;
+            for (var step = 1; step <= steps; step++)
+            {
+                neighbors[step - 1] = Math.Max(
+                    RelevanceOf(index!.NeighborOf(c.Slot, -1, step, weights.ContextWindow)),
+                    RelevanceOf(index.NeighborOf(c.Slot, +1, step, weights.ContextWindow)));
+            }
+
+            return HybridFusion.Score(own, neighbors[..steps], c, weights, now, search.Context);
+        }
+
+        double RelevanceOf(int slot) =>
+            slot < 0 ? 0
+            : relevance.TryGetValue(index!.IdAt(slot), out var r) ? r
+            : HybridFusion.Relevance(keyword.TryGetValue(index.IdAt(slot), out var kw) ? kw : null, index.Score(slot, query!), normalization, weights);
     }
 
     /// <summary>Reads the candidates back (with float32 vectors when asked), rescores exactly, re-ranks and builds hits.</summary>
@@ -224,7 +271,7 @@ public sealed partial class MemoryGrain(
     {
         if (row.Model == index.Model && row.Vector.Length == index.Dimensions)
         {
-            index.Upsert(row.Id, row.Vector, row.OccurredAt, row.Scope, row.Metadata);
+            index.Upsert(row.Id, row.Vector, row.OccurredAt, row.Ordinal, row.Scope, row.Metadata);
         }
         else
         {

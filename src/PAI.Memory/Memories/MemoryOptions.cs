@@ -30,7 +30,16 @@ public sealed class MemoryOptions
     public int CandidatePool { get; set; } = 100;
 
     /// <summary>Hybrid: weight of the normalized full-text score (the vector score gets the rest).</summary>
-    public double KeywordWeight { get; set; } = 0.5;
+    public double KeywordWeight { get; set; } = 0.4;
+
+    /// <summary>Hybrid: share of the better episode neighbour's relevance a memory inherits, per step away (0: off).</summary>
+    public double ContextWeight { get; set; } = 0.6;
+
+    /// <summary>Hybrid: how many memories on each side form a memory's episode.</summary>
+    public int ContextDepth { get; set; } = 2;
+
+    /// <summary>Hybrid: memories recorded one after the other in a scope are one episode when they happened this close in time.</summary>
+    public TimeSpan ContextWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Hybrid: bonus for a memory that happened just now, halving every <see cref="RecencyHalfLife"/> (0: off).</summary>
     public double RecencyWeight { get; set; }
@@ -42,7 +51,7 @@ public sealed class MemoryOptions
     public double ScopeBoost { get; set; } = 0.05;
 
     /// <summary>Diversified searches: relevance against novelty (1: relevance only).</summary>
-    public double MmrLambda { get; set; } = 0.7;
+    public double MmrLambda { get; set; } = 0.5;
 
     /// <summary>How long the ids of deleted memories are kept for caches to catch up (older caches reload).</summary>
     public TimeSpan DeletionRetention { get; set; } = TimeSpan.FromHours(1);
@@ -54,5 +63,5 @@ public sealed class MemoryOptions
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The fusion weights as the ranker takes them.</summary>
-    public FusionWeights Fusion => new(KeywordWeight, RecencyWeight, RecencyHalfLife, ScopeBoost);
+    public FusionWeights Fusion => new(KeywordWeight, ContextWeight, ContextDepth, ContextWindow, RecencyWeight, RecencyHalfLife, ScopeBoost);
 }

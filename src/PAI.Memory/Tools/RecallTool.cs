@@ -64,7 +64,7 @@ public sealed class RecallTool(MemoryService memories) : ITool
         var errors = new List<MemoryError>();
         var query = ToolJson.OptionalString(input, "query", errors) ?? "";
         var k = ToolJson.OptionalInt(input, "k", errors);
-        var mode = ParseMode(ToolJson.OptionalString(input, "mode", errors), errors);
+        var mode = MemorySearchModeNames.Parse(ToolJson.OptionalString(input, "mode", errors), "$.mode", errors);
         var filter = MemoryFilterJson.Read(input["filter"], "$.filter", errors);
         var goal = ToolJson.OptionalString(input, "goal", errors);
         var project = ToolJson.OptionalString(input, "project", errors);
@@ -97,23 +97,6 @@ public sealed class RecallTool(MemoryService memories) : ITool
         catch (MemoryValidationException ex)
         {
             throw new ToolException(ex.Message);
-        }
-    }
-
-    /// <summary>The mode named <paramref name="name"/> (hybrid when null).</summary>
-    internal static MemorySearchMode ParseMode(string? name, List<MemoryError> errors)
-    {
-        switch (name)
-        {
-            case null or "hybrid":
-                return MemorySearchMode.Hybrid;
-            case "vector":
-                return MemorySearchMode.Vector;
-            case "keyword":
-                return MemorySearchMode.Keyword;
-            default:
-                errors.Add(new MemoryError("$.mode", "must be 'hybrid', 'vector' or 'keyword'"));
-                return MemorySearchMode.Hybrid;
         }
     }
 }

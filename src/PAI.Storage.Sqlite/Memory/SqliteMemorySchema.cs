@@ -4,7 +4,8 @@ namespace PAI.Storage.Sqlite.Memory;
 /// The memory tables, created on the store's first memory operation (every statement idempotent). A memory is one
 /// <c>memories</c> row (text, scope, metadata, times, model, float32 vector) and one row of the contentless FTS5 table
 /// <c>memories_fts</c> with the same rowid (porter stemming over unicode61 tokens, ranked by bm25). A principal's
-/// <c>memory_heads</c> row numbers its changes for caches; <c>memory_deletions</c> keeps the ids (only) of recent deletions.
+/// <c>memory_heads</c> row numbers its changes for caches (a memory's <c>ordinal</c> is the number it was added with,
+/// its place in recording order; <c>seq</c> moves when it is re-embedded); <c>memory_deletions</c> keeps the ids (only) of recent deletions.
 /// </summary>
 internal static class SqliteMemorySchema
 {
@@ -23,7 +24,8 @@ internal static class SqliteMemorySchema
             model       TEXT    NOT NULL,
             dim         INTEGER NOT NULL,
             vector      BLOB    NOT NULL,
-            seq         INTEGER NOT NULL
+            seq         INTEGER NOT NULL,
+            ordinal     INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_memories_principal_seq ON memories (principal, seq);
         CREATE INDEX IF NOT EXISTS ix_memories_model ON memories (model);

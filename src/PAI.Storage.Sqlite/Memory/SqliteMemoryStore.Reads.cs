@@ -60,7 +60,7 @@ public sealed partial class SqliteMemoryStore
     {
         ArgumentNullException.ThrowIfNull(scope);
         await EnsureSchemaAsync();
-        var sql = new StringBuilder("SELECT id, seq, agent, goal, project, metadata, occurred_at, model, vector FROM memories WHERE principal = @principal AND seq > @after");
+        var sql = new StringBuilder("SELECT id, seq, ordinal, agent, goal, project, metadata, occurred_at, model, vector FROM memories WHERE principal = @principal AND seq > @after");
         AppendScope(sql, scope);
         sql.Append(" ORDER BY seq LIMIT @limit;");
         var commandText = sql.ToString();
@@ -83,11 +83,12 @@ public sealed partial class SqliteMemoryStore
                     rows.Add(new MemoryVectorRow(
                         reader.GetString(0),
                         reader.GetInt64(1),
-                        new MemoryScope(scope.Principal, Text(reader, 2), Text(reader, 3), Text(reader, 4)),
-                        Text(reader, 5),
-                        SqliteTime.Parse(reader.GetString(6)),
-                        reader.GetString(7),
-                        VectorBytes.Decode((byte[])reader[8])));
+                        reader.GetInt64(2),
+                        new MemoryScope(scope.Principal, Text(reader, 3), Text(reader, 4), Text(reader, 5)),
+                        Text(reader, 6),
+                        SqliteTime.Parse(reader.GetString(7)),
+                        reader.GetString(8),
+                        VectorBytes.Decode((byte[])reader[9])));
                 }
 
                 return rows;

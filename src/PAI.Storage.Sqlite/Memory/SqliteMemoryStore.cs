@@ -35,8 +35,8 @@ public sealed partial class SqliteMemoryStore(SqliteStore store, TimeProvider ti
             var added = new List<string>(rows.Length);
             var heads = new Dictionary<string, long>(StringComparer.Ordinal);
             using var insert = Command(connection, transaction, """
-                INSERT INTO memories (id, principal, agent, goal, project, text, metadata, occurred_at, recorded_at, model, dim, vector, seq)
-                VALUES (@id, @principal, @agent, @goal, @project, @text, @metadata, @occurred, @recorded, @model, @dim, @vector, @seq)
+                INSERT INTO memories (id, principal, agent, goal, project, text, metadata, occurred_at, recorded_at, model, dim, vector, seq, ordinal)
+                VALUES (@id, @principal, @agent, @goal, @project, @text, @metadata, @occurred, @recorded, @model, @dim, @vector, @seq, @seq)
                 ON CONFLICT (id) DO NOTHING
                 RETURNING row_id;
                 """);

@@ -5,7 +5,9 @@ namespace PAI.Memory.Memories.Index;
 /// <summary>
 /// The in-memory side of one scope's memories: for every memory embedded by <see cref="Model"/>, its int8 vector,
 /// occurredAt, scope and interned top-level metadata, in parallel arrays (one row per memory, removal swaps the last
-/// row in). Exact search scans every row that passes the filter. Not thread-safe: its grain owns it.
+/// row in). Exact search scans every row that passes the filter. It also knows each memory's episode neighbours: the
+/// memories of the same scope recorded just before and after it (by occurredAt, then recording order), linked lazily
+/// after changes. Not thread-safe: its grain owns it.
 /// </summary>
 internal sealed class VectorIndex
 {
@@ -15,6 +17,10 @@ internal sealed class VectorIndex
     private sbyte[] _codes;
     private float[] _scales;
     private long[] _occurred;
+    private long[] _ordinals;
+    private int[] _previous;
+    private int[] _next;
+    private bool _linked;
     private string[] _ids;
     private int[]?[] _pairs;
     private MemoryScope[] _rowScopes;
@@ -29,6 +35,9 @@ internal sealed class VectorIndex
         _codes = new sbyte[capacity * dimensions];
         _scales = new float[capacity];
         _occurred = new long[capacity];
+        _ordinals = new long[capacity];
+        _previous = new int[capacity];
+        _next = new int[capacity];
         _ids = new string[capacity];
         _pairs = new int[]?[capacity];
         _rowScopes = new MemoryScope[capacity];
@@ -47,7 +56,7 @@ internal sealed class VectorIndex
     public long VectorBytes => (long)Count * (Dimensions + sizeof(float));
 
     /// <summary>Adds a memory or replaces the one with the same id.</summary>
-    public void Upsert(string id, ReadOnlySpan<float> vector, DateTimeOffset occurredAt, MemoryScope scope, string? metadata)
+    public void Upsert(string id, ReadOnlySpan<float> vector, DateTimeOffset occurredAt, long ordinal, MemoryScope scope, string? metadata)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (vector.Length != Dimensions)
@@ -65,7 +74,9 @@ internal sealed class VectorIndex
 
         _scales[slot] = Int8Vectors.Quantize(vector, _codes.AsSpan(slot * Dimensions, Dimensions));
         _occurred[slot] = occurredAt.UtcTicks;
+        _ordinals[slot] = ordinal;
         _rowScopes[slot] = Intern(scope);
+        _linked = false;
         _pairs[slot] = InternPairs(metadata);
     }
 
@@ -83,6 +94,7 @@ internal sealed class VectorIndex
             _codes.AsSpan(last * Dimensions, Dimensions).CopyTo(_codes.AsSpan(slot * Dimensions, Dimensions));
             _scales[slot] = _scales[last];
             _occurred[slot] = _occurred[last];
+            _ordinals[slot] = _ordinals[last];
             _ids[slot] = _ids[last];
             _pairs[slot] = _pairs[last];
             _rowScopes[slot] = _rowScopes[last];
@@ -92,7 +104,30 @@ internal sealed class VectorIndex
         _ids[last] = null!;
         _pairs[last] = null;
         _rowScopes[last] = null!;
+        _linked = false;
         return true;
+    }
+
+    /// <summary>
+    /// The row <paramref name="steps"/> places before (<paramref name="direction"/> -1) or after (+1)
+    /// <paramref name="slot"/> in its scope's recording order, when it happened within <paramref name="window"/> of it
+    /// (-1: none, or further apart).
+    /// </summary>
+    public int NeighborOf(int slot, int direction, int steps, TimeSpan window)
+    {
+        if (!_linked)
+        {
+            Link();
+        }
+
+        var links = direction < 0 ? _previous : _next;
+        var at = slot;
+        for (var i = 0; i < steps && at >= 0; i++)
+        {
+            at = links[at];
+        }
+
+        return at >= 0 && Math.Abs(_occurred[at] - _occurred[slot]) <= window.Ticks ? at : -1;
     }
 
     /// <summary>True when the memory is held.</summary>
@@ -196,9 +231,54 @@ internal sealed class VectorIndex
         Array.Resize(ref _codes, capacity * Dimensions);
         Array.Resize(ref _scales, capacity);
         Array.Resize(ref _occurred, capacity);
+        Array.Resize(ref _ordinals, capacity);
+        Array.Resize(ref _previous, capacity);
+        Array.Resize(ref _next, capacity);
         Array.Resize(ref _ids, capacity);
         Array.Resize(ref _pairs, capacity);
         Array.Resize(ref _rowScopes, capacity);
+    }
+
+    /// <summary>Orders the rows by (scope, occurredAt, ordinal) and links each to the rows beside it in its scope.</summary>
+    private void Link()
+    {
+        var order = new int[Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var scopeOrder = new Dictionary<MemoryScope, int>();
+        var keys = new LinkKey[Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!scopeOrder.TryGetValue(_rowScopes[i], out var scope))
+            {
+                scope = scopeOrder.Count;
+                scopeOrder[_rowScopes[i]] = scope;
+            }
+
+            keys[i] = new LinkKey(scope, _occurred[i], _ordinals[i]);
+        }
+
+        Array.Sort(keys, order);
+
+        for (var i = 0; i < order.Length; i++)
+        {
+            var slot = order[i];
+            _previous[slot] = i > 0 && ReferenceEquals(_rowScopes[order[i - 1]], _rowScopes[slot]) ? order[i - 1] : -1;
+            _next[slot] = i + 1 < order.Length && ReferenceEquals(_rowScopes[order[i + 1]], _rowScopes[slot]) ? order[i + 1] : -1;
+        }
+
+        _linked = true;
+    }
+
+    private readonly record struct LinkKey(int Scope, long Occurred, long Ordinal) : IComparable<LinkKey>
+    {
+        public int CompareTo(LinkKey other) =>
+            Scope != other.Scope ? Scope.CompareTo(other.Scope)
+            : Occurred != other.Occurred ? Occurred.CompareTo(other.Occurred)
+            : Ordinal.CompareTo(other.Ordinal);
     }
 
     private MemoryScope Intern(MemoryScope scope)

@@ -3,10 +3,12 @@ using PAI.Abstractions.Memory;
 namespace PAI.Memory.Memories.Retrieval;
 
 /// <summary>
-/// Convex combination of the two retrievers' scores after per-query normalization, plus recency and scope bonuses:
-/// <c>w·(bm25 / max bm25) + (1 − w)·(cos − min cos) / (max cos − min cos) + recency + scope</c>, over the union of both
-/// candidate lists. Measured on LoCoMo, this beats reciprocal-rank fusion, which throws the scores' margins away and
-/// lets a weak dense ranking pull good keyword matches down (docs/memory.md). Pure: no I/O, time passed in.
+/// Hybrid ranking, pure (no I/O, time passed in). A memory's relevance is a convex combination of the two retrievers'
+/// scores after per-query normalization over the candidate pool, <c>w·bm25/max(bm25) + (1 − w)·(cos − min)/(max − min)</c>;
+/// its score adds shares of its episode neighbours' relevance (the memories recorded just before and after it, in the
+/// same scope and time window: a reply continues the turn it answers), a recency bonus and a scope bonus.
+/// Measured on LoCoMo, score fusion beats reciprocal-rank fusion, which throws the margins away and lets a weak
+/// dense ranking pull good keyword matches down, and the episode share lifts recall most (docs/memory.md).
 /// </summary>
 public static class HybridFusion
 {
@@ -23,7 +25,7 @@ public static class HybridFusion
     }
 
     /// <summary>The normalization of a candidate pool.</summary>
-    public static Normalization Normalize(IReadOnlyList<Candidate> pool)
+    public static Normalization Normalize(IEnumerable<Candidate> pool)
     {
         ArgumentNullException.ThrowIfNull(pool);
         double keywordMax = 0, denseMin = double.MaxValue, denseMax = double.MinValue;
@@ -44,26 +46,40 @@ public static class HybridFusion
         return denseMin > denseMax ? new Normalization(keywordMax, 0, 0) : new Normalization(keywordMax, denseMin, denseMax);
     }
 
-    /// <summary>Sets <see cref="Candidate.Score"/> of every candidate.</summary>
-    public static void Score(IReadOnlyList<Candidate> candidates, Normalization normalization, FusionWeights weights, long nowTicks, MemoryScope? context)
+    /// <summary>A memory's relevance in [0, 1] from its part scores.</summary>
+    public static double Relevance(double? keyword, double? dense, Normalization normalization, FusionWeights weights) =>
+        weights.Keyword * normalization.Keyword(keyword) + (1 - weights.Keyword) * normalization.Dense(dense);
+
+    /// <summary>The final score: relevance, the episode shares, and the recency and scope bonuses.</summary>
+    /// <param name="relevance">The memory's own relevance.</param>
+    /// <param name="neighborRelevance">Per step away (index 0: adjacent), the better relevance of the two neighbours there (0 when none).</param>
+    /// <param name="candidate">The memory (for its time and scope).</param>
+    /// <param name="weights">The weights.</param>
+    /// <param name="nowTicks">Now, UTC ticks.</param>
+    /// <param name="context">Where the search comes from, or null.</param>
+    public static double Score(double relevance, ReadOnlySpan<double> neighborRelevance, Candidate candidate, FusionWeights weights, long nowTicks, MemoryScope? context)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
-        var halfLifeTicks = weights.RecencyHalfLife.Ticks;
-        foreach (var c in candidates)
+        ArgumentNullException.ThrowIfNull(candidate);
+        var score = relevance;
+        var share = 1.0;
+        foreach (var neighbor in neighborRelevance)
         {
-            var score = weights.Keyword * normalization.Keyword(c.Keyword) + (1 - weights.Keyword) * normalization.Dense(c.Dense);
-            if (weights.Recency > 0 && halfLifeTicks > 0 && c.OccurredTicks is { } occurred)
-            {
-                var age = Math.Max(0, nowTicks - occurred);
-                score += weights.Recency * Math.Pow(0.5, (double)age / halfLifeTicks);
-            }
-
-            if (weights.ScopeBoost > 0 && context is not null && c.Scope is not null)
-            {
-                score += weights.ScopeBoost * context.Overlap(c.Scope);
-            }
-
-            c.Score = score;
+            share *= weights.Context;
+            score += share * neighbor;
         }
+
+        var halfLifeTicks = weights.RecencyHalfLife.Ticks;
+        if (weights.Recency > 0 && halfLifeTicks > 0 && candidate.OccurredTicks is { } occurred)
+        {
+            var age = Math.Max(0, nowTicks - occurred);
+            score += weights.Recency * Math.Pow(0.5, (double)age / halfLifeTicks);
+        }
+
+        if (weights.ScopeBoost > 0 && context is not null && candidate.Scope is not null)
+        {
+            score += weights.ScopeBoost * context.Overlap(candidate.Scope);
+        }
+
+        return score;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using PAI.Host.Tests.Infrastructure;
@@ -281,16 +280,11 @@ public sealed class MemoriesApiTests(MemoriesApiTests.Host host) : IClassFixture
 
         public HttpClient Bob { get; private set; } = null!;
 
-        public HttpClient Client(string key)
-        {
-            var client = new HttpClient { BaseAddress = _process!.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            return client;
-        }
+        public HttpClient Client(string key) => SeededKeys.ClientFor(_process!, key);
 
         public async Task InitializeAsync()
         {
-            _process = await PaiProcess.StartNewAsync(prepare: dir => ApiKeySeeder.SeedAsync(
+            _process = await PaiProcess.StartNewAsync(seed: dir => SeededKeys.WriteAsync(
                 dir,
                 ("admin", "admin", PaiProcess.ApiKey),
                 ("alice", "user", AliceKey),

@@ -56,14 +56,14 @@ public sealed class PaiProcess : IAsyncDisposable
     /// <summary>The workspace folder of a goal.</summary>
     public string WorkspaceOf(string goalId) => Path.Combine(DataDirectory, "workspaces", goalId);
 
-    /// <summary>Creates a host on a new data folder (after <paramref name="prepare"/> put what it wants there) and starts it.</summary>
-    public static async Task<PaiProcess> StartNewAsync(IDictionary<string, string>? environment = null, Func<string, Task>? prepare = null)
+    /// <summary>Creates a host on a new data folder (prepared by <paramref name="seed"/>, when given) and starts it.</summary>
+    public static async Task<PaiProcess> StartNewAsync(IDictionary<string, string>? environment = null, Func<string, Task>? seed = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "pai-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        if (prepare is not null)
+        if (seed is not null)
         {
-            await prepare(dir);
+            await seed(dir);
         }
 
         var host = new PaiProcess(dir, ProcessReadiness.FreePort());

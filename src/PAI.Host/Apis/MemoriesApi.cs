@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PAI.Abstractions.Memory;
+using PAI.Host.Apis.Json;
+using PAI.Host.Apis.Models;
 using PAI.Host.Auth;
 using PAI.Memory.Memories;
 
@@ -25,17 +26,17 @@ public static class MemoriesApi
     public static IEndpointRouteBuilder MapMemoriesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/memories").WithTags("Memories");
-        api.MapPost("/", RememberAsync);
-        api.MapPost("/search", SearchAsync);
-        api.MapGet("/{id}", GetAsync);
-        api.MapDelete("/{id}", ForgetAsync);
+        api.MapPost("/", RememberAsync).Accepts<RememberRequest>(StrictJsonBody.MediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPost("/search", SearchAsync).Accepts<MemorySearchRequest>(StrictJsonBody.MediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{id}", ForgetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/", ForgetAllAsync);
         return app;
     }
 
     /// <summary>POST /api/memories: stores up to 1,000 memories in one transaction; answers their ids in order.
     /// With <c>Idempotency-Key</c>, a retried request stores nothing twice and answers the same ids.</summary>
-    public static async Task<Results<Ok<RememberedView>, ProblemHttpResult>> RememberAsync(
+    public static async Task<Results<Ok<RememberResponse>, ProblemHttpResult>> RememberAsync(
         HttpContext context,
         ClaimsPrincipal user,
         MemoryService memories,
@@ -44,7 +45,7 @@ public static class MemoriesApi
     {
         if (idempotencyKey is { Length: 0 or > 200 })
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", "the Idempotency-Key header must be 1-200 characters");
+            return ApiProblems.Malformed("Invalid Idempotency-Key", [new("Idempotency-Key", "the Idempotency-Key header must be 1-200 characters")]);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -52,22 +53,16 @@ public static class MemoriesApi
             limit.MaxRequestBodySize = MaxRememberBodyBytes;
         }
 
-        var (body, bad) = await ReadBodyAsync(context.Request, cancellationToken);
-        if (body is null)
+        var read = await StrictJsonBody.ReadAsync<RememberRequest>(context.Request, cancellationToken);
+        if (!read.Succeeded)
         {
-            return bad!;
-        }
-
-        var errors = new List<MemoryError>();
-        var items = MemoryRequestReader.ReadRemember(body, errors);
-        if (errors.Count > 0)
-        {
-            return Invalid(errors);
+            return read.Problem;
         }
 
         try
         {
-            return TypedResults.Ok(new RememberedView(await memories.RememberAsync(user.PrincipalName(), items, idempotencyKey, cancellationToken)));
+            var ids = await memories.RememberAsync(user.PrincipalName(), MemoryRequestMapper.ToInputs(read.Value), idempotencyKey, cancellationToken);
+            return TypedResults.Ok(new RememberResponse(ids));
         }
         catch (MemoryValidationException ex)
         {
@@ -76,23 +71,23 @@ public static class MemoriesApi
     }
 
     /// <summary>POST /api/memories/search: the caller's memories best matching the query (hybrid by default).</summary>
-    public static async Task<Results<Ok<MemorySearchView>, ProblemHttpResult>> SearchAsync(
+    public static async Task<Results<Ok<MemorySearchResponse>, ProblemHttpResult>> SearchAsync(
         HttpContext context,
         ClaimsPrincipal user,
         MemoryService memories,
         CancellationToken cancellationToken)
     {
-        var (body, bad) = await ReadBodyAsync(context.Request, cancellationToken);
-        if (body is null)
+        var read = await StrictJsonBody.ReadAsync<MemorySearchRequest>(context.Request, cancellationToken);
+        if (!read.Succeeded)
         {
-            return bad!;
+            return read.Problem;
         }
 
-        var errors = new List<MemoryError>();
-        var query = MemoryRequestReader.ReadSearch(body, errors);
-        if (errors.Count > 0 || query is null)
+        var errors = new List<FieldError>();
+        var query = MemoryRequestMapper.ToQuery(read.Value, errors);
+        if (errors.Count > 0)
         {
-            return Invalid(errors);
+            return ApiProblems.Invalid("Invalid search", errors);
         }
 
         try
@@ -103,7 +98,7 @@ public static class MemoriesApi
             context.Response.Headers["Server-Timing"] = string.Create(
                 CultureInfo.InvariantCulture,
                 $"embed;dur={result.Embedding.TotalMilliseconds:F3}, search;dur={result.Search.TotalMilliseconds:F3}");
-            return TypedResults.Ok(new MemorySearchView([.. result.Hits.Select(MemoryHitView.From)]));
+            return TypedResults.Ok(new MemorySearchResponse([.. result.Hits.Select(MemoryHitResponse.From)]));
         }
         catch (MemoryValidationException ex)
         {
@@ -112,7 +107,7 @@ public static class MemoriesApi
     }
 
     /// <summary>GET /api/memories/{id}: one of the caller's memories.</summary>
-    public static async Task<Results<Ok<MemoryView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IMemoryStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MemoryResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IMemoryStore store, CancellationToken cancellationToken)
     {
         if (id.Length > MaxIdLength)
         {
@@ -120,7 +115,7 @@ public static class MemoriesApi
         }
 
         var found = await store.GetAsync(user.PrincipalName(), [id], includeVectors: false, cancellationToken);
-        return found.Count == 0 ? NotFound(id) : TypedResults.Ok(MemoryView.From(found[0].Record));
+        return found.Count == 0 ? NotFound(id) : TypedResults.Ok(MemoryResponse.From(found[0].Record));
     }
 
     /// <summary>DELETE /api/memories/{id}: forgets one of the caller's memories, with its vector and full-text row.</summary>
@@ -135,7 +130,7 @@ public static class MemoriesApi
     }
 
     /// <summary>DELETE /api/memories?all=true: forgets every memory of the caller (admins: of <c>principal</c>).</summary>
-    public static async Task<Results<Ok<ForgottenView>, ProblemHttpResult>> ForgetAllAsync(
+    public static async Task<Results<Ok<ForgetAllResponse>, ProblemHttpResult>> ForgetAllAsync(
         ClaimsPrincipal user,
         MemoryService memories,
         bool? all,
@@ -144,40 +139,23 @@ public static class MemoriesApi
     {
         if (all != true)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Confirmation required", "DELETE /api/memories forgets every memory; say so with ?all=true");
+            return ApiProblems.Malformed("Confirmation required", [new("all", "DELETE /api/memories forgets every memory; say so with ?all=true")]);
         }
 
         if (principal is not null && principal != user.PrincipalName() && !user.IsAdmin())
         {
-            return Problem(StatusCodes.Status403Forbidden, "Forbidden", "only admins forget another principal's memories");
+            return ApiProblems.Forbidden("only admins forget another principal's memories");
         }
 
         if (principal is { Length: 0 or > MemoryScope.MaxFieldLength })
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid principal", $"principal must be 1-{MemoryScope.MaxFieldLength} characters");
+            return ApiProblems.Invalid("Invalid principal", "principal", $"must be 1-{MemoryScope.MaxFieldLength} characters");
         }
 
-        return TypedResults.Ok(new ForgottenView(await memories.ForgetAllAsync(principal ?? user.PrincipalName(), cancellationToken)));
+        return TypedResults.Ok(new ForgetAllResponse(await memories.ForgetAllAsync(principal ?? user.PrincipalName(), cancellationToken)));
     }
 
-    private static async Task<(JsonNode? Body, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var body = MemoryRequestReader.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var error);
-        return body is null ? (null, Problem(StatusCodes.Status400BadRequest, "Malformed request", error ?? "the request body is not JSON")) : (body, null);
-    }
+    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound("Memory not found", $"no memory '{id}'");
 
-    private static ProblemHttpResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, "Memory not found", $"no memory '{id}'");
-
-    private static ProblemHttpResult Invalid(IReadOnlyList<MemoryError> errors) =>
-        Problem(StatusCodes.Status422UnprocessableEntity, "Invalid request", string.Join("; ", errors.Take(10).Select(e => $"{e.Path}: {e.Message}")), errors);
-
-    private static ProblemHttpResult Problem(int status, string title, string detail, IReadOnlyList<MemoryError>? errors = null)
-    {
-        var extensions = errors is { Count: > 0 }
-            ? new Dictionary<string, object?> { ["errors"] = errors.Take(100).Select(e => new { path = e.Path, message = e.Message }).ToArray() }
-            : null;
-        return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
-    }
+    private static ProblemHttpResult Invalid(IReadOnlyList<MemoryError> errors) => ApiProblems.Invalid("Invalid request", MemoryRequestMapper.ToFieldErrors(errors));
 }

@@ -40,7 +40,15 @@ public static class MemoryFilterJson
             switch (name)
             {
                 case "metadata":
-                    ReadMetadata(value, path + ".metadata", conditions, errors);
+                    if (value is JsonObject metadata)
+                    {
+                        conditions.AddRange(ReadConditions(metadata, path + ".metadata", errors));
+                    }
+                    else
+                    {
+                        errors.Add(new MemoryError(path + ".metadata", "must be an object of key: value (or key: [values])"));
+                    }
+
                     break;
                 case "occurredAfter":
                     after = ReadTime(value, path + ".occurredAfter", errors);
@@ -77,21 +85,19 @@ public static class MemoryFilterJson
         return null;
     }
 
-    private static void ReadMetadata(JsonNode? node, string path, List<MetadataCondition> conditions, List<MemoryError> errors)
+    /// <summary>The conditions of a metadata filter object: each key equals its scalar, or one of its array's scalars.</summary>
+    public static IReadOnlyList<MetadataCondition> ReadConditions(JsonObject metadata, string path, List<MemoryError> errors)
     {
-        if (node is not JsonObject obj)
-        {
-            errors.Add(new MemoryError(path, "must be an object of key: value (or key: [values])"));
-            return;
-        }
-
-        if (obj.Count > MaxConditions)
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(errors);
+        var conditions = new List<MetadataCondition>();
+        if (metadata.Count > MaxConditions)
         {
             errors.Add(new MemoryError(path, $"at most {MaxConditions} keys"));
-            return;
+            return conditions;
         }
 
-        foreach (var (key, value) in obj)
+        foreach (var (key, value) in metadata)
         {
             var keyPath = $"{path}.{key}";
             if (!MetadataValues.IsValidKey(key))
@@ -121,6 +127,8 @@ public static class MemoryFilterJson
 
             conditions.Add(new MetadataCondition(key, literals));
         }
+
+        return conditions;
     }
 
     private static void AddLiteral(JsonNode? node, string path, List<string> literals, List<MemoryError> errors)

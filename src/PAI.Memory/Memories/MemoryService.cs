@@ -39,20 +39,20 @@ public sealed partial class MemoryService(
         ArgumentNullException.ThrowIfNull(items);
         var settings = options.Value;
         var errors = new List<MemoryError>();
-        CheckName("$.principal", principal, errors, required: true);
+        CheckName("principal", principal, errors, required: true);
         if (items.Count == 0)
         {
-            errors.Add(new MemoryError("$.items", "at least one item is required"));
+            errors.Add(new MemoryError("items", "at least one item is required"));
         }
         else if (items.Count > settings.MaxItemsPerCall)
         {
-            errors.Add(new MemoryError("$.items", $"at most {settings.MaxItemsPerCall} items per call (got {items.Count})"));
+            errors.Add(new MemoryError("items", $"at most {settings.MaxItemsPerCall} items per call (got {items.Count})"));
         }
         else
         {
             for (var i = 0; i < items.Count; i++)
             {
-                Check(items[i], $"$.items[{i}]", settings, errors);
+                Check(items[i], $"items[{i}]", settings, errors);
             }
         }
 
@@ -91,24 +91,24 @@ public sealed partial class MemoryService(
         ArgumentNullException.ThrowIfNull(query);
         var settings = options.Value;
         var errors = new List<MemoryError>();
-        CheckName("$.principal", principal, errors, required: true);
+        CheckName("principal", principal, errors, required: true);
         if (string.IsNullOrWhiteSpace(query.Text))
         {
-            errors.Add(new MemoryError("$.query", "a non-empty query is required"));
+            errors.Add(new MemoryError("query", "a non-empty query is required"));
         }
         else if (query.Text.Length > settings.MaxQueryLength)
         {
-            errors.Add(new MemoryError("$.query", $"at most {settings.MaxQueryLength} characters (got {query.Text.Length})"));
+            errors.Add(new MemoryError("query", $"at most {settings.MaxQueryLength} characters (got {query.Text.Length})"));
         }
 
         if (query.K is { } k && (k < 1 || k > settings.MaxK))
         {
-            errors.Add(new MemoryError("$.k", $"must be between 1 and {settings.MaxK}"));
+            errors.Add(new MemoryError("k", $"must be between 1 and {settings.MaxK}"));
         }
 
-        CheckName("$.scope.agent", query.Agent, errors);
-        CheckName("$.scope.goal", query.Goal, errors);
-        CheckName("$.scope.project", query.Project, errors);
+        CheckName("scope.agent", query.Agent, errors);
+        CheckName("scope.goal", query.Goal, errors);
+        CheckName("scope.project", query.Project, errors);
         if (errors.Count > 0)
         {
             throw new MemoryValidationException(errors);

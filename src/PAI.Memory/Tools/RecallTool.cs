@@ -64,8 +64,8 @@ public sealed class RecallTool(MemoryService memories) : ITool
         var errors = new List<MemoryError>();
         var query = ToolJson.OptionalString(input, "query", errors) ?? "";
         var k = ToolJson.OptionalInt(input, "k", errors);
-        var mode = MemorySearchModeNames.Parse(ToolJson.OptionalString(input, "mode", errors), "$.mode", errors);
-        var filter = MemoryFilterJson.Read(input["filter"], "$.filter", errors);
+        var mode = MemorySearchModeNames.Parse(ToolJson.OptionalString(input, "mode", errors), "mode", errors);
+        var filter = MemoryFilterJson.Read(input["filter"], "filter", errors);
         var goal = ToolJson.OptionalString(input, "goal", errors);
         var project = ToolJson.OptionalString(input, "project", errors);
         var agent = ToolJson.OptionalString(input, "agent", errors);

@@ -73,8 +73,8 @@ public sealed class RememberTool(MemoryService memories) : ITool
         ArgumentNullException.ThrowIfNull(context);
         var errors = new List<MemoryError>();
         var input = context.Input;
-        var shared = ReadMetadata(input["metadata"], "$.metadata", errors);
-        var occurred = MemoryFilterJson.ReadTime(input["occurredAt"], "$.occurredAt", errors);
+        var shared = ReadMetadata(input["metadata"], "metadata", errors);
+        var occurred = MemoryFilterJson.ReadTime(input["occurredAt"], "occurredAt", errors);
         var project = ToolJson.OptionalString(input, "project", errors);
         var agent = ToolJson.OptionalString(input, "agent", errors);
         var items = new List<MemoryInput>();
@@ -82,7 +82,7 @@ public sealed class RememberTool(MemoryService memories) : ITool
         {
             for (var i = 0; i < array.Count; i++)
             {
-                var path = $"$.items[{i}]";
+                var path = $"items[{i}]";
                 if (array[i] is not JsonObject item)
                 {
                     errors.Add(new MemoryError(path, "must be an object"));
@@ -105,7 +105,7 @@ public sealed class RememberTool(MemoryService memories) : ITool
         }
         else if (input["items"] is not null)
         {
-            errors.Add(new MemoryError("$.items", "must be an array"));
+            errors.Add(new MemoryError("items", "must be an array"));
         }
         else
         {

@@ -8,7 +8,7 @@ namespace PAI.Memory.Tools;
 /// <summary>Reads the memory tools' inputs, collecting path-named errors.</summary>
 internal static class ToolJson
 {
-    public static string? OptionalString(JsonObject input, string name, List<MemoryError> errors, string path = "$")
+    public static string? OptionalString(JsonObject input, string name, List<MemoryError> errors, string? path = null)
     {
         if (input[name] is not { } node)
         {
@@ -20,7 +20,7 @@ internal static class ToolJson
             return value.GetValue<string>();
         }
 
-        errors.Add(new MemoryError($"{path}.{name}", "must be a string"));
+        errors.Add(new MemoryError(path is null ? name : $"{path}.{name}", "must be a string"));
         return null;
     }
 
@@ -36,7 +36,7 @@ internal static class ToolJson
             return value;
         }
 
-        errors.Add(new MemoryError($"$.{name}", "must be an integer"));
+        errors.Add(new MemoryError($"{name}", "must be an integer"));
         return null;
     }
 
@@ -52,7 +52,7 @@ internal static class ToolJson
             case JsonValueKind.False:
                 return false;
             default:
-                errors.Add(new MemoryError($"$.{name}", "must be true or false"));
+                errors.Add(new MemoryError($"{name}", "must be true or false"));
                 return false;
         }
     }

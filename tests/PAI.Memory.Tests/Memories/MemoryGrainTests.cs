@@ -186,7 +186,7 @@ public sealed class MemoryGrainTests(MemoryClusterFixture cluster)
             new MemoryInput("bad scope", Project: new string('p', 201)),
         ]));
 
-        Assert.Equal(["$.items[1].text", "$.items[2].text", "$.items[3].metadata", "$.items[4].scope.project"], error.Errors.Select(e => e.Path));
+        Assert.Equal(["items[1].text", "items[2].text", "items[3].metadata", "items[4].scope.project"], error.Errors.Select(e => e.Path));
         Assert.Empty(await SearchAsync("fine", MemorySearchMode.Keyword));
         await Assert.ThrowsAsync<MemoryValidationException>(() => Memories.RememberAsync(_principal, Enumerable.Range(0, 1001).Select(i => new MemoryInput("x")).ToArray()));
     }

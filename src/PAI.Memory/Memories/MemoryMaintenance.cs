@@ -58,6 +58,16 @@ public sealed partial class MemoryMaintenance(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Out of the way of start-up (resume scans, cache loads): nothing here is urgent.
+        try
+        {
+            await Task.Delay(options.Value.MaintenanceStartDelay, time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -59,6 +59,9 @@ public sealed class MemoryOptions
     /// <summary>Memories re-embedded per batch when the model changed.</summary>
     public int ReembedBatchSize { get; set; } = 32;
 
+    /// <summary>How long after start the first maintenance pass waits.</summary>
+    public TimeSpan MaintenanceStartDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the re-embedder looks for memories of another model (and prunes old deletions).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PAI.Abstractions.Memory;
 using PAI.Memory.Memories;
 using PAI.Memory.Tests.Testing;
@@ -202,6 +203,20 @@ public sealed class MemoryGrainTests(MemoryClusterFixture cluster)
         await cluster.Store.AddAsync([new NewMemory(copy, row.Vector, MemoryDocument.Of(copy.Text, May8))]);
 
         Assert.Equal(2, (await SearchAsync("garden", MemorySearchMode.Vector)).Count);
+    }
+
+    [Fact]
+    public async Task SearchAsync_MemoryOfAnotherModel_IsFoundByKeywordsUntilReembedded()
+    {
+        var record = new MemoryRecord("m_old_" + _principal, new MemoryScope(_principal), "the greenhouse thermostat is set to 18 degrees", null, May8, May8, "retired-model+d0", 3);
+        await cluster.Store.AddAsync([new NewMemory(record, new float[] { 1, 0, 0 }, MemoryDocument.Of(record.Text, May8))]);
+
+        Assert.Empty(await SearchAsync("greenhouse thermostat", MemorySearchMode.Vector));
+        Assert.Equal([record.Id], (await SearchAsync("greenhouse thermostat", MemorySearchMode.Hybrid)).Select(h => h.Record.Id));
+
+        await cluster.Services.GetRequiredService<MemoryMaintenance>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([record.Id], (await SearchAsync("greenhouse thermostat", MemorySearchMode.Vector)).Select(h => h.Record.Id));
     }
 
     private Task<IReadOnlyList<string>> RememberAsync(params string[] texts) =>

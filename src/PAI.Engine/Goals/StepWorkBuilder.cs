@@ -3,14 +3,15 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Steps;
-using PAI.Engine.Planning;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Goals;
 
 /// <summary>
 /// Builds what a step run is handed: the step with its <c>${...}</c> references resolved against the goal's inputs and
-/// its dependencies' outputs. Never throws for a bad step: anything that goes wrong (a missing value, an index out of
-/// range or overflowing, an input over <see cref="GoalMachineOptions.MaxStepInputBytes"/>) is the step's error.
+/// its dependencies' outputs (<see cref="TemplateEvaluator"/>). Never throws for a bad step: anything that goes wrong (a
+/// missing value, an index out of range, a template over the evaluator's bounds, an input over
+/// <see cref="GoalMachineOptions.MaxStepInputBytes"/>) is the step's error.
 /// </summary>
 internal sealed class StepWorkBuilder(GoalState state, StepScheduler scheduler, int maxInputBytes)
 {
@@ -62,7 +63,7 @@ internal sealed class StepWorkBuilder(GoalState state, StepScheduler scheduler, 
         }
 
         // A literal input (validated as a JSON object at plan time) is handed over as it is.
-        if (!References.Contains(with))
+        if (!TemplateEvaluator.HasTemplate(with))
         {
             return with;
         }
@@ -74,7 +75,7 @@ internal sealed class StepWorkBuilder(GoalState state, StepScheduler scheduler, 
             _inputsParsed = true;
         }
 
-        var resolved = References.Resolve(
+        var resolved = TemplateEvaluator.Resolve(
             JsonNode.Parse(with),
             id => scheduler.TryGet(id, out var dependency) && dependency.Output is { } o ? JsonNode.Parse(o) : null,
             _inputs);

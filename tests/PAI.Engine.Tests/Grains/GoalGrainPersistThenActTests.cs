@@ -59,10 +59,12 @@ public sealed class GoalGrainPersistThenActTests(EngineClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SubmitAsync_ReferenceIndexOverflows_AcceptedWithTheStepFailedAndStored()
+    public async Task SubmitAsync_FirstStepsInputCannotBeBuilt_AcceptedWithTheStepFailedAndStored()
     {
+        // Valid at plan time (the input exists), too large once resolved: the step fails, the submit does not throw.
         var id = NewId();
-        var submission = new GoalSubmission("ghost", null, null, """{"a":[1]}""", new PlanSpec([Step("a", "echo", new JsonObject { ["v"] = "${inputs.a[99999999999]}" })]), null);
+        var inputs = new JsonObject { ["big"] = new string('x', 600_000) }.ToJsonString();
+        var submission = new GoalSubmission("ghost", null, null, inputs, new PlanSpec([Step("a", "echo", new JsonObject { ["x"] = "${inputs.big}", ["y"] = "${inputs.big}" })]), null);
         var command = new SubmitGoalCommand("tester", submission, id);
 
         var first = await Grains.GetGrain<IGoalGrain>(id).SubmitAsync(command);
@@ -71,7 +73,7 @@ public sealed class GoalGrainPersistThenActTests(EngineClusterFixture fixture)
 
         Assert.Equal((SubmitOutcome.Accepted, GoalStatus.Failed), (first.Outcome, first.Status));
         Assert.Equal((SubmitOutcome.Duplicate, GoalStatus.Failed), (second.Outcome, second.Status));
-        Assert.Contains("input could not be built", view.Steps.Single().Error, StringComparison.Ordinal);
+        Assert.Contains("the step's input", view.Steps.Single().Error, StringComparison.Ordinal);
         await fixture.Finished.Handled(id).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(GoalStatus.Failed, (await WaitIndexedAsync(id, GoalStatus.Failed)).Status);
     }

@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PAI.Abstractions.Audit;
 using PAI.Engine.Agents;
 using PAI.Engine.Guardrails;
+using PAI.Engine.Invocation;
 using PAI.Engine.Resume;
 using PAI.Engine.Tools;
 using PAI.Engine.Tools.Declared;
 using PAI.Engine.Skills;
+using PAI.Engine.Skills.Running;
 
 namespace PAI.Engine.Hosting;
 
@@ -32,7 +34,8 @@ public static class GoalEngineExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISkillCatalog, SkillCatalog>();
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
-        services.TryAddSingleton<ToolGuard>();
+        services.TryAddSingleton<ToolInvoker>();
+        services.TryAddSingleton<SkillRunner>();
         services.TryAddSingleton<AuditVerifier>();
 
         // A store provider (SQLite, PostgreSQL) registers the durable audit log first; this is the fallback.

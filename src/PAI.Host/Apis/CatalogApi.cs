@@ -18,7 +18,7 @@ public static class CatalogApi
                 name = t.Descriptor.Name,
                 description = t.Descriptor.Description,
                 permission = t.Descriptor.Permission,
-                approval = t.Descriptor.NeedsApproval,
+                approval = t.Descriptor.Approval,
                 defaultTimeout = t.Descriptor.DefaultTimeout,
                 maxOutputBytes = t.Descriptor.MaxOutputBytes,
                 rateLimit = t.Descriptor.RateLimit is { } r

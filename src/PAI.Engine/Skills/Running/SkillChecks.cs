@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Invocation;
+using PAI.Engine.Templates;
 using PAI.Engine.Tools;
 
 namespace PAI.Engine.Skills.Running;
@@ -33,7 +34,7 @@ internal sealed class SkillChecks(string workspace, IToolRegistry tools, Func<st
                 var status = response.Output?["status"]?.ToJsonString();
                 return status == expected ? null : $"{args["url"]} answered {status}, expected {expected}";
             case VerifyKind.JsonPath:
-                var actual = SkillExpressions.Walk(args["value"], args["path"]?.GetValue<string>() ?? "");
+                var actual = TemplateEvaluator.Select(args["value"], args["path"]?.GetValue<string>() ?? "");
                 var wanted = args["equals"];
                 return (actual?.ToJsonString() ?? "null") == (wanted?.ToJsonString() ?? "null")
                     ? null

@@ -5,6 +5,7 @@ using PAI.Abstractions.Steps;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Agents;
 using PAI.Engine.Invocation;
+using PAI.Engine.Templates;
 using PAI.Engine.Tools;
 
 namespace PAI.Engine.Skills.Running;
@@ -36,7 +37,7 @@ internal sealed partial class SkillPhaseRunner(
         switch (phase.Kind)
         {
             case PhaseKind.EnterSkill:
-                var inputs = SkillExpressions.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
+                var inputs = TemplateEvaluator.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
                 var problems = item.SubSkill!.ValidateInputs(inputs.ToJsonString());
                 if (problems.Count > 0)
                 {
@@ -49,7 +50,7 @@ internal sealed partial class SkillPhaseRunner(
                 run.Outputs[item.Key] = SkillRoots.Phases(run, item.Key + ".").ToJsonString();
                 break;
             case PhaseKind.Verify:
-                var args = SkillExpressions.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
+                var args = TemplateEvaluator.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
                 var checks = new SkillChecks(workspace, tools, (tool, input, ct) => InvokeAsync(item, tool, input, item.Key, ct));
                 if (await checks.CheckAsync(phase, args, cancellationToken) is { } failure)
                 {
@@ -87,7 +88,7 @@ internal sealed partial class SkillPhaseRunner(
         CurrentKey = item.Key;
         if (item.Phase.Kind == PhaseKind.Publish)
         {
-            var spec = SkillExpressions.ResolveText(item.Phase.With, Roots(item.Scope)) as JsonObject ?? [];
+            var spec = TemplateEvaluator.ResolveText(item.Phase.With, Roots(item.Scope)) as JsonObject ?? [];
             var published = SkillPublisher.Publish(workspace, SkillRunFolders.Staging(work.StepId), spec["from"]?.GetValue<string>() ?? "", spec["to"]?.GetValue<string>() ?? "");
             run.Published.AddRange(published.Where(p => !run.Published.Contains(p)));
             await audit.AppendAsync(
@@ -119,7 +120,7 @@ internal sealed partial class SkillPhaseRunner(
         roots["published"] = new JsonArray(run.Published.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
         var output = template is null
             ? new JsonObject { ["skill"] = run.Skill, ["version"] = run.SkillVersion, ["published"] = roots["published"]!.DeepClone() }
-            : SkillExpressions.ResolveText(template, roots);
+            : TemplateEvaluator.ResolveText(template, roots);
         return output?.ToJsonString() ?? "null";
     }
 
@@ -133,7 +134,7 @@ internal sealed partial class SkillPhaseRunner(
             return;
         }
 
-        if (SkillExpressions.Evaluate(phase.Foreach, Roots(item.Scope)) is not JsonArray list)
+        if (TemplateEvaluator.Evaluate(phase.Foreach, Roots(item.Scope)) is not JsonArray list)
         {
             throw new ToolException($"foreach '{phase.Foreach}' is not a list");
         }
@@ -155,7 +156,7 @@ internal sealed partial class SkillPhaseRunner(
     private async Task<JsonNode?> CallAsync(SkillRunItem item, JsonObject roots, string key, CancellationToken cancellationToken)
     {
         var phase = item.Phase;
-        var input = SkillExpressions.ResolveText(phase.With, roots) as JsonObject ?? [];
+        var input = TemplateEvaluator.ResolveText(phase.With, roots) as JsonObject ?? [];
         var tool = phase.Kind switch
         {
             PhaseKind.Prompt => Require(BuiltInToolNames.LlmChat, $"phase '{phase.Id}' is a model prompt, but no model is configured (no '{BuiltInToolNames.LlmChat}' tool)"),
@@ -164,7 +165,7 @@ internal sealed partial class SkillPhaseRunner(
         };
         if (phase.Kind == PhaseKind.Prompt)
         {
-            input = new JsonObject { ["prompt"] = SkillExpressions.Evaluate(phase.Prompt!, roots)?.DeepClone(), ["system"] = persona?.SystemPrompt, ["model"] = persona?.Model };
+            input = new JsonObject { ["prompt"] = TemplateEvaluator.Evaluate(phase.Prompt!, roots)?.DeepClone(), ["system"] = persona?.SystemPrompt, ["model"] = persona?.Model };
         }
 
         var result = await InvokeAsync(item, tool, input, key, cancellationToken);

@@ -206,7 +206,7 @@ public sealed class SkillRunnerTests(EngineClusterFixture fixture) : IDisposable
     private static string Key(StepWork work, string phase) => IdempotencyKeys.ForPhase(work.GoalId, work.StepId, phase);
 
     private (StepWork Work, MemoryRunHost Host) Start(string skill, RetrySpec? retry = null) =>
-        (new StepWork(Goals.NewId(), "s", null, "{}", retry ?? new RetrySpec(1), null, "tester", null, skill), new MemoryRunHost(Invoker));
+        (new StepWork(Testing.Goals.NewId(), "s", null, "{}", retry ?? new RetrySpec(1), null, "tester", null, skill), new MemoryRunHost(Invoker));
 
     private SkillRunState Pin(StepWork work)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using PAI.Host.Tests.Infrastructure;
+using static PAI.Host.Tests.Infrastructure.GoalClient;
 
 namespace PAI.Host.Tests;
 
@@ -189,6 +190,24 @@ public sealed class MemoriesApiTests(MemoriesApiTests.Host host) : IClassFixture
         var answer = await OkJsonAsync(await charlie.DeleteAsync("/api/memories?all=true"));
         Assert.Equal(2, answer["deleted"]!.GetValue<long>());
         Assert.Empty(await SearchIdsAsync(charlie, "charlie", null, "hybrid"));
+    }
+
+    [Fact]
+    public async Task Goal_RemembersThenRecalls_ThroughTheToolsAsTheGoalsPrincipal()
+    {
+        var project = NewProject();
+        var goal = Goal("remember and recall",
+            Step("remember", "memory.remember", new { text = "the studio key hangs behind the red door", project }),
+            Step("recall", "memory.recall", new { query = "where is the studio key", project }, "remember"));
+
+        var id = await Alice.SubmitAsync(goal);
+        var finished = await Alice.WaitFinishedAsync(id, TimeSpan.FromSeconds(60));
+
+        Assert.True(finished["status"]!.GetValue<string>() == "Succeeded", finished.ToJsonString());
+        var recall = finished["steps"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == "recall")!;
+        Assert.Equal("the studio key hangs behind the red door", recall["output"]!["items"]![0]!["text"]!.GetValue<string>());
+        Assert.Single(await SearchIdsAsync(Alice, "studio key", project, "hybrid"));
+        Assert.Empty(await SearchIdsAsync(Bob, "studio key", project, "hybrid"));
     }
 
     private static string NewProject() => "p" + Guid.NewGuid().ToString("N")[..10];

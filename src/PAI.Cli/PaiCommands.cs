@@ -21,6 +21,7 @@ public static class PaiCommands
         root.Subcommands.Add(CatalogCommands.Tools());
         root.Subcommands.Add(CatalogCommands.Skills());
         root.Subcommands.Add(CatalogCommands.Gpus());
+        root.Subcommands.Add(KeysCommand.Build());
         return root;
     }
 

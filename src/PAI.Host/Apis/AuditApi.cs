@@ -36,9 +36,10 @@ public static class AuditApi
 
         if (!user.IsAdmin())
         {
+            // Another principal's entries do not exist for this key (as with goals: 404, not 403).
             if (principal is not null && principal != user.PrincipalName())
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "only admins read other principals' audit entries");
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Principal not found", detail: "no audit entries of that principal for this key");
             }
 
             principal = user.PrincipalName();

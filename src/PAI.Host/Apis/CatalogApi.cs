@@ -1,17 +1,20 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Agents;
 using PAI.Engine.Skills;
+using PAI.Host.Auth;
 
 namespace PAI.Host.Apis;
 
-/// <summary><c>GET /api/tools</c> and <c>GET /api/skills</c>: what a plan may name.</summary>
+/// <summary><c>GET /api/tools</c> and <c>GET /api/skills</c>: what a plan may name (for a key with scopes, what is in them).</summary>
 public static class CatalogApi
 {
     /// <summary>Maps the catalog endpoints.</summary>
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tools", (IToolRegistry tools) => TypedResults.Ok(tools.All
+        app.MapGet("/api/tools", (IToolRegistry tools, ClaimsPrincipal user) => TypedResults.Ok(tools.All
+            .Where(t => user.Scopes().AllowsTool(t.Descriptor.Name))
             .OrderBy(t => t.Descriptor.Name, StringComparer.Ordinal)
             .Select(t => new
             {
@@ -27,9 +30,9 @@ public static class CatalogApi
                 inputSchema = JsonNode.Parse(t.Descriptor.InputSchema),
                 outputSchema = t.Descriptor.OutputSchema is { } o ? JsonNode.Parse(o) : null,
             }))).WithTags("Catalog");
-        app.MapGet("/api/skills", (ISkillCatalog skills) => TypedResults.Ok(new
+        app.MapGet("/api/skills", (ISkillCatalog skills, ClaimsPrincipal user) => TypedResults.Ok(new
         {
-            skills = skills.All.Select(s => new
+            skills = skills.All.Where(s => user.Scopes().AllowsSkill(s.Name)).Select(s => new
             {
                 name = s.Name,
                 version = s.Version,

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Storage;
 using PAI.Host.Auth;
+using PAI.Principals.Quotas;
 
 namespace PAI.Host.Apis;
 
@@ -33,6 +34,7 @@ public static class GoalsApi
         HttpRequest request,
         ClaimsPrincipal user,
         IGrainFactory grains,
+        PrincipalQuotas quotas,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
@@ -49,9 +51,22 @@ public static class GoalsApi
             return Problem(StatusCodes.Status400BadRequest, "Malformed goal", "the request body is not a valid goal", shapeErrors);
         }
 
+        if (user.Scopes().Refusals(submission) is { Count: > 0 } outOfScope)
+        {
+            return ApiProblems.Forbidden("the goal uses tools or skills outside this key's scopes", outOfScope);
+        }
+
         var principal = user.PrincipalName();
         var goalId = idempotencyKey is null ? NewGoalId() : GoalIdFor(principal, idempotencyKey);
         var digest = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+
+        // A retried submission of a goal that exists is answered as before, whatever the quota says now.
+        await using var admission = await quotas.AdmitAsync(principal);
+        if (admission.Refusal is { } refusal && (idempotencyKey is null || await grains.GetGrain<IGoalGrain>(goalId).GetAsync() is null))
+        {
+            return ApiProblems.QuotaExceeded(request.HttpContext, refusal);
+        }
+
         var result = await grains.GetGrain<IGoalGrain>(goalId).SubmitAsync(new SubmitGoalCommand(principal, submission, digest));
         return result.Outcome switch
         {
@@ -61,7 +76,7 @@ public static class GoalsApi
         };
     }
 
-    /// <summary>GET /api/goals?status=&amp;limit=: newest first; admins see every principal's goals.</summary>
+    /// <summary>GET /api/goals?status=&amp;limit=: newest first; admin and operator keys see every principal's goals.</summary>
     public static async Task<Results<Ok<IReadOnlyList<GoalIndexEntry>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user,
         IGoalIndex index,
@@ -85,7 +100,7 @@ public static class GoalsApi
             return Problem(StatusCodes.Status400BadRequest, "Invalid limit", "limit must be between 1 and 1000");
         }
 
-        var owner = user.IsAdmin() ? null : user.PrincipalName();
+        var owner = user.SeesEveryPrincipal() ? null : user.PrincipalName();
         return TypedResults.Ok(await index.ListAsync(owner, filter, limit ?? 50, cancellationToken));
     }
 
@@ -190,7 +205,7 @@ public static class GoalsApi
         }
 
         var view = await grains.GetGrain<IGoalGrain>(id).GetAsync();
-        return view is not null && (user.IsAdmin() || view.Owner == user.PrincipalName()) ? view : null;
+        return view is not null && user.CanSee(view.Owner) ? view : null;
     }
 
     private static string NewGoalId() => "g_" + Guid.CreateVersion7().ToString("N");

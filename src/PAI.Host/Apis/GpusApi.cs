@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using PAI.Abstractions.Gpu;
+using PAI.Host.Auth;
 
 namespace PAI.Host.Apis;
 
@@ -12,9 +14,11 @@ public static class GpusApi
         return app;
     }
 
-    private static async Task<IResult> GetGpusAsync(IGrainFactory grains)
+    /// <remarks>Requesters name goals and steps of every principal, so only admin and operator keys see them.</remarks>
+    private static async Task<IResult> GetGpusAsync(IGrainFactory grains, ClaimsPrincipal user)
     {
         var views = await grains.GetGrain<IGpuPoolGrain>(GpuDeviceKey.PoolKey).GetViewAsync();
+        var showRequesters = user.SeesEveryPrincipal();
         return TypedResults.Ok(views.Select(v => new
         {
             id = v.DeviceId,
@@ -30,10 +34,10 @@ public static class GpusApi
             epoch = v.Epoch,
             loadedModel = v.LoadedModel,
             holder = v.Holder is { } h
-                ? new { requester = h.Requester, requestId = h.RequestId, tier = h.Tier.ToString().ToLowerInvariant(), model = h.Model, fencingToken = h.FencingToken, grantedAt = h.GrantedAt, expiresAt = h.ExpiresAt }
+                ? new { requester = showRequesters ? h.Requester : null, requestId = showRequesters ? h.RequestId : null, tier = h.Tier.ToString().ToLowerInvariant(), model = h.Model, fencingToken = h.FencingToken, grantedAt = h.GrantedAt, expiresAt = h.ExpiresAt }
                 : null,
             queueLength = v.QueueLength,
-            queue = v.Queue.Select(q => new { requester = q.Requester, queued = q.Queued }),
+            queue = v.Queue.Select(q => new { requester = showRequesters ? q.Requester : null, queued = q.Queued }),
             grants = v.Grants,
             expiries = v.Expiries,
         }));

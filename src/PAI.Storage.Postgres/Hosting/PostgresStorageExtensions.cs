@@ -77,6 +77,10 @@ public static class PostgresStorageExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<PostgresSchemaInitializer>()));
+        services.TryAddSingleton<IPrincipalUsageStore>(sp => new PostgresPrincipalUsageStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<PostgresSchemaInitializer>()));
 
         // Replace, not TryAdd: the engine's in-memory fallback must never win, whichever of AddGoalEngine/AddPostgresStore runs first.
         services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => new PostgresAuditStore(

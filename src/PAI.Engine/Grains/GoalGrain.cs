@@ -11,6 +11,7 @@ using PAI.Abstractions.Storage;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Persistence;
 using PAI.Engine.Planning;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Grains;
 
@@ -379,7 +380,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         {
             input = "{}";
         }
-        else if (!References.Contains(with))
+        else if (!TemplateEvaluator.HasTemplate(with))
         {
             // A literal input (validated as a JSON object at plan time) has nothing to resolve: hand it over as it is
             // instead of parsing and re-serializing it for every dispatch.
@@ -394,7 +395,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
                 _inputsParsed = true;
             }
 
-            var resolved = References.Resolve(JsonNode.Parse(with), id => _scheduler[id].Output is { } o ? JsonNode.Parse(o) : null, _inputs);
+            var resolved = TemplateEvaluator.Resolve(JsonNode.Parse(with), id => _scheduler[id].Output is { } o ? JsonNode.Parse(o) : null, _inputs);
             input = resolved?.ToJsonString() ?? "{}";
         }
 

@@ -7,6 +7,7 @@ using PAI.Abstractions.Tools;
 using PAI.Engine.Agents;
 using PAI.Engine.Guardrails;
 using PAI.Engine.Skills;
+using PAI.Engine.Templates;
 using PAI.Engine.Tools;
 using Polly.Timeout;
 
@@ -244,7 +245,7 @@ public sealed partial class StepRunGrain
             switch (phase.Kind)
             {
                 case PhaseKind.EnterSkill:
-                    var inputs = SkillExpressions.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
+                    var inputs = TemplateEvaluator.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
                     var problems = item.SubSkill!.ValidateInputs(inputs.ToJsonString());
                     if (problems.Count > 0)
                     {
@@ -291,7 +292,7 @@ public sealed partial class StepRunGrain
             CurrentKey = item.Key;
             if (item.Phase.Kind == PhaseKind.Publish)
             {
-                var spec = SkillExpressions.ResolveText(item.Phase.With, Roots(item.Scope)) as JsonObject ?? [];
+                var spec = TemplateEvaluator.ResolveText(item.Phase.With, Roots(item.Scope)) as JsonObject ?? [];
                 var published = Publish(spec["from"]?.GetValue<string>() ?? "", spec["to"]?.GetValue<string>() ?? "");
                 run.Published.AddRange(published.Where(p => !run.Published.Contains(p)));
                 await grain._audit.AppendAsync(new AuditRecord(AuditKinds.Commit, work.Principal, work.GoalId, $"{work.StepId}/{item.Key}", agent, null, AuditChain.Digest(spec.ToJsonString()), "ok", $"published {string.Join(", ", published)}"), CancellationToken.None);
@@ -318,7 +319,7 @@ public sealed partial class StepRunGrain
             roots["published"] = new JsonArray(run.Published.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
             var output = template is null
                 ? new JsonObject { ["skill"] = run.Skill, ["version"] = run.Version, ["published"] = roots["published"]!.DeepClone() }
-                : SkillExpressions.ResolveText(template, roots);
+                : TemplateEvaluator.ResolveText(template, roots);
             return output?.ToJsonString() ?? "null";
         }
 
@@ -332,7 +333,7 @@ public sealed partial class StepRunGrain
                 return;
             }
 
-            if (SkillExpressions.Evaluate(phase.Foreach, Roots(item.Scope)) is not JsonArray list)
+            if (TemplateEvaluator.Evaluate(phase.Foreach, Roots(item.Scope)) is not JsonArray list)
             {
                 throw new ToolException($"foreach '{phase.Foreach}' is not a list");
             }
@@ -353,7 +354,7 @@ public sealed partial class StepRunGrain
         private async Task<JsonNode?> CallAsync(SkillRunItem item, JsonObject roots, string key, CancellationToken cancellationToken)
         {
             var phase = item.Phase;
-            var input = SkillExpressions.ResolveText(phase.With, roots) as JsonObject ?? [];
+            var input = TemplateEvaluator.ResolveText(phase.With, roots) as JsonObject ?? [];
             string tool;
             switch (phase.Kind)
             {
@@ -365,7 +366,7 @@ public sealed partial class StepRunGrain
                     }
 
                     grain._agents.TryGet(agent, out var persona);
-                    input = new JsonObject { ["prompt"] = SkillExpressions.Evaluate(phase.Prompt!, roots)?.DeepClone(), ["system"] = persona?.SystemPrompt, ["model"] = persona?.Model };
+                    input = new JsonObject { ["prompt"] = TemplateEvaluator.Evaluate(phase.Prompt!, roots)?.DeepClone(), ["system"] = persona?.SystemPrompt, ["model"] = persona?.Model };
                     break;
                 case PhaseKind.Gpu:
                     tool = "gpu.run";
@@ -387,7 +388,7 @@ public sealed partial class StepRunGrain
         private async Task<string?> CheckAsync(SkillRunItem item, CancellationToken cancellationToken)
         {
             var phase = item.Phase;
-            var args = SkillExpressions.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
+            var args = TemplateEvaluator.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
             switch (phase.Check)
             {
                 case VerifyKind.FileExists:
@@ -408,7 +409,7 @@ public sealed partial class StepRunGrain
                     }
 
                 case VerifyKind.JsonPath:
-                    var actual = SkillExpressions.Walk(args["value"], args["path"]?.GetValue<string>() ?? "");
+                    var actual = TemplateEvaluator.Select(args["value"], args["path"]?.GetValue<string>() ?? "");
                     var wanted = args["equals"];
                     return (actual?.ToJsonString() ?? "null") == (wanted?.ToJsonString() ?? "null")
                         ? null

@@ -7,6 +7,7 @@ using PAI.Abstractions.Planning;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Agents;
 using PAI.Engine.Skills;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Planning;
 
@@ -92,7 +93,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
             return new PlanResult(null, errors);
         }
 
-        ValidatePlan(plan, prefix, tools, skills, errors);
+        ValidatePlan(plan, prefix, inputs, tools, skills, errors);
         if (errors.Count > 0)
         {
             return new PlanResult(null, errors);
@@ -143,7 +144,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         }
     }
 
-    private static void ValidatePlan(PlanSpec plan, string prefix, IToolRegistry tools, ISkillCatalog skills, List<PlanError> errors)
+    private static void ValidatePlan(PlanSpec plan, string prefix, JsonNode? inputs, IToolRegistry tools, ISkillCatalog skills, List<PlanError> errors)
     {
         if (plan.Steps is not { Count: > 0 })
         {
@@ -174,7 +175,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
 
         for (var i = 0; i < plan.Steps.Count; i++)
         {
-            ValidateStep(plan.Steps[i], $"{prefix}[{i}]", ids, tools, skills, errors);
+            ValidateStep(plan.Steps[i], $"{prefix}[{i}]", ids, inputs, tools, skills, errors);
         }
 
         if (errors.Count == 0)
@@ -183,7 +184,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         }
     }
 
-    private static void ValidateStep(StepSpec step, string at, Dictionary<string, int> ids, IToolRegistry tools, ISkillCatalog skills, List<PlanError> errors)
+    private static void ValidateStep(StepSpec step, string at, Dictionary<string, int> ids, JsonNode? inputs, IToolRegistry tools, ISkillCatalog skills, List<PlanError> errors)
     {
         ITool? tool = null;
         if ((step.Tool is null) == (step.Skill is null))
@@ -242,16 +243,9 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
             return;
         }
 
-        foreach (var (expression, stepId, wellFormed) in References.Find(input))
+        foreach (var problem in PlanReferences.Check(input, inputs, ids.ContainsKey))
         {
-            if (!wellFormed)
-            {
-                errors.Add(new($"{at}.with", $"'${{{expression}}}' is not a reference: use ${{steps.<id>.output...}} or ${{inputs...}}"));
-            }
-            else if (stepId is not null && !ids.ContainsKey(stepId))
-            {
-                errors.Add(new($"{at}.with", $"'${{{expression}}}' names step '{stepId}', which is not a step of this plan"));
-            }
+            errors.Add(new($"{at}.with", problem));
         }
 
         if (tool is not null)
@@ -316,11 +310,11 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         {
             var step = plan.Steps[i];
             var input = step.With is null ? null : JsonNode.Parse(step.With);
-            foreach (var (expression, stepId, _) in References.Find(input))
+            foreach (var (expression, stepId) in PlanReferences.StepReads(input))
             {
-                if (stepId is not null && !ancestors[step.Id].Contains(stepId))
+                if (!ancestors[step.Id].Contains(stepId))
                 {
-                    errors.Add(new($"{prefix}[{i}].with", $"'${{{expression}}}' reads step '{stepId}', which '{step.Id}' does not depend on"));
+                    errors.Add(new($"{prefix}[{i}].with", $"'{expression}' reads step '{stepId}', which '{step.Id}' does not depend on"));
                 }
             }
         }

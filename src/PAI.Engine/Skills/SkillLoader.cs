@@ -69,7 +69,7 @@ public static partial class SkillLoader
             output = YamlReader.ToJson(outputNode)?.ToJsonString();
         }
 
-        return new SkillDefinition(
+        var skill = new SkillDefinition(
             name,
             yaml.String(root, "version", "") ?? "1",
             yaml.String(root, "description", "") ?? "",
@@ -83,6 +83,8 @@ public static partial class SkillLoader
             output,
             source,
             text);
+        SkillTemplates.Check(skill);
+        return skill;
     }
 
     private static string ParseInputs(YamlReader yaml, YamlMappingNode root)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Tools;
 
@@ -43,7 +44,7 @@ public sealed class FileReadTool : ITool
         ToolInput.CheckRequired(input, "path", errors);
         ToolInput.CheckPath(input, "path", errors);
         ToolInput.CheckPositiveNumber(input, "maxBytes", errors);
-        if (errors.Count == 0 && input["maxBytes"] is { } node && !ToolInput.IsReference(node)
+        if (errors.Count == 0 && input["maxBytes"] is { } node && !TemplateEvaluator.IsTemplate(node)
             && ToolInput.OptionalPositiveLong(input, "maxBytes", DefaultMaxBytes) > MaxMaxBytes)
         {
             errors.Add($"input 'maxBytes' may be at most {MaxMaxBytes}");

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Tools;
 
@@ -40,7 +41,7 @@ public sealed class FileWriteTool(AppendJournal journal) : ITool
         ToolInput.CheckRequired(input, "content", errors);
         ToolInput.CheckPath(input, "path", errors);
         ToolInput.CheckString(input, "content", errors);
-        if (input["append"] is { } append && !ToolInput.IsReference(append)
+        if (input["append"] is { } append && !TemplateEvaluator.IsTemplate(append)
             && append.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
         {
             errors.Add("input 'append' must be true or false");

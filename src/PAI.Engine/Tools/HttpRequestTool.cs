@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Tools;
 
@@ -71,17 +72,17 @@ public sealed class HttpRequestTool(IHttpClientFactory httpClientFactory, TimePr
 
         try
         {
-            if (!ToolInput.IsReference(input["url"]))
+            if (!TemplateEvaluator.IsTemplate(input["url"]))
             {
                 ParseUrl(ToolInput.RequiredString(input, "url"));
             }
 
-            if (input["method"] is { } method && !ToolInput.IsReference(method))
+            if (input["method"] is { } method && !TemplateEvaluator.IsTemplate(method))
             {
                 ParseMethod(ToolInput.OptionalString(input, "method"));
             }
 
-            if (input["maxResponseBytes"] is { } cap && !ToolInput.IsReference(cap))
+            if (input["maxResponseBytes"] is { } cap && !TemplateEvaluator.IsTemplate(cap))
             {
                 ParseCap(input);
             }

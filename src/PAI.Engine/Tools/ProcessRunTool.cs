@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Tools;
 
@@ -46,12 +47,12 @@ public sealed class ProcessRunTool(IOptions<ToolsOptions> options) : ITool
         var errors = new List<string>();
         ToolInput.CheckRequired(input, "executable", errors);
         ToolInput.CheckString(input, "executable", errors);
-        if (input["executable"] is { } exe && !ToolInput.IsReference(exe) && errors.Count == 0 && Resolve(exe.GetValue<string>()) is null)
+        if (input["executable"] is { } exe && !TemplateEvaluator.IsTemplate(exe) && errors.Count == 0 && Resolve(exe.GetValue<string>()) is null)
         {
             errors.Add($"executable '{exe.GetValue<string>()}' is not on process.run's allow-list");
         }
 
-        if (input["args"] is { } args && args is not JsonArray && !ToolInput.IsReference(args))
+        if (input["args"] is { } args && args is not JsonArray && !TemplateEvaluator.IsTemplate(args))
         {
             errors.Add("input 'args' must be a list of strings");
         }

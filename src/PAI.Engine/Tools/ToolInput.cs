@@ -2,17 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Tools;
 
 /// <summary>Reads and checks tool inputs with readable, non-retryable errors.</summary>
 internal static class ToolInput
 {
-    /// <summary>Whether the value is a string still holding a <c>${...}</c> reference (checked at run time).</summary>
-    public static bool IsReference(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String
-        && v.GetValue<string>().Contains("${", StringComparison.Ordinal);
-
     public static string RequiredString(JsonObject input, string name) =>
         OptionalString(input, name) ?? throw new ToolException($"input '{name}' is required", retryable: false);
 
@@ -88,7 +84,7 @@ internal static class ToolInput
     /// <summary>Plan-time check of a path field: a literal that <see cref="WorkspacePath.Check"/> refuses → error.</summary>
     public static void CheckPath(JsonObject input, string name, List<string> errors)
     {
-        if (!input.TryGetPropertyValue(name, out var node) || node is null || IsReference(node))
+        if (!input.TryGetPropertyValue(name, out var node) || node is null || TemplateEvaluator.IsTemplate(node))
         {
             return;
         }
@@ -118,7 +114,7 @@ internal static class ToolInput
     /// <summary>Plan-time check of an optional positive number (strings are allowed: they may be references).</summary>
     public static void CheckPositiveNumber(JsonObject input, string name, List<string> errors)
     {
-        if (!input.TryGetPropertyValue(name, out var node) || node is null || IsReference(node))
+        if (!input.TryGetPropertyValue(name, out var node) || node is null || TemplateEvaluator.IsTemplate(node))
         {
             return;
         }

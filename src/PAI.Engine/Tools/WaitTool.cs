@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Tools;
 
@@ -50,7 +51,7 @@ public sealed class WaitTool(TimeProvider timeProvider) : ITool
 
         var name = hasFor ? "for" : "until";
         var node = input[name];
-        if (ToolInput.IsReference(node))
+        if (TemplateEvaluator.IsTemplate(node))
         {
             return errors;
         }

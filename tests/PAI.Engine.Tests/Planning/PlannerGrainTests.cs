@@ -145,6 +145,31 @@ public sealed class PlannerGrainTests
         AssertError(result, "plan.steps[0].with", "'${env.HOME}' is not a reference");
     }
 
+    [Theory]
+    [InlineData("${inputs.a[99999999999]}", "index 99999999999 is out of range (0 to 2147483647)")]
+    [InlineData("${inputs.a[2147483648]}", "index 2147483648 is out of range")]
+    [InlineData("${inputs.a[5]}", "'${inputs.a[5]}' names a value that does not exist: inputs.a has 1 item(s), so [5] is out of range")]
+    [InlineData("${inputs.b}", "'${inputs.b}' names a value that does not exist: inputs has no field 'b'")]
+    [InlineData("${steps.x}", "'${steps.x}' is not a reference")]
+    [InlineData("${ steps . a . output", "is not closed")]
+    public void Plan_BadInputReference_IsRefusedAtSubmit(string reference, string fragment)
+    {
+        var submission = new GoalSubmission("t", null, null, """{"a":[1]}""", new PlanSpec([Step("a", "echo"), Step("b", "echo", new JsonObject { ["v"] = reference }, ["a"])]), null);
+
+        var result = PlannerGrain.Plan(submission, Tools, Skills);
+
+        AssertError(result, "plan.steps[1].with", fragment);
+    }
+
+    [Fact]
+    public void Plan_HostileReference_IsRefusedWithAShortMessage()
+    {
+        var result = Plan(Step("a", "echo", new JsonObject { ["t"] = "${" + new string(' ', 12 * 1024) }));
+
+        AssertError(result, "plan.steps[0].with", "'${' at character 1 is not closed");
+        Assert.True(result.Errors.Single().Message.Length < 300);
+    }
+
     [Fact]
     public void Plan_UnknownSkill_ReportsTheSkill()
     {

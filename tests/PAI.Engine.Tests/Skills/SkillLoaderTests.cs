@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PAI.Engine.Agents;
@@ -58,15 +57,27 @@ public sealed class SkillLoaderTests
         Assert.Empty(skill.ValidateInputs("""{ "name": "n" }"""));
     }
 
-    [Fact]
-    public void Expressions_ResolveTypedAndSplicedValues()
+    [Theory]
+    [InlineData("name: x\nphases:\n  - { id: a, tool: echo, with: { t: \"${input.name}\" } }\n", "my.yaml:3: phase 'a' field 'with'", "the root is 'inputs'")]
+    [InlineData("name: x\nphases:\n  - { id: a, tool: echo, with: { t: \"${item}\" } }\n", "my.yaml:3: phase 'a' field 'with'", "'item', which is not available here")]
+    [InlineData("name: x\nphases:\n  - { id: a, foreach: \"${inputs.l\", tool: echo }\n", "my.yaml:3: phase 'a' field 'foreach'", "not closed")]
+    [InlineData("name: x\nphases:\n  - { id: a, prompt: \"${inputs.l[99999999999]}\" }\n", "my.yaml:3: phase 'a' field 'prompt'", "out of range")]
+    [InlineData("name: x\nphases:\n  - { id: a, tool: echo }\noutput: { n: \"${phase.a}\" }\n", "my.yaml: field 'output'", "the root is 'phases'")]
+    public void Parse_BadTemplate_IsRefusedWhenTheFileLoads(string yaml, string prefix, string fragment)
     {
-        var roots = new JsonObject { ["inputs"] = new JsonObject { ["n"] = 3, ["list"] = new JsonArray(1, 2) }, ["phases"] = new JsonObject { ["a"] = new JsonObject { ["x-y"] = "v" } } };
-        var resolved = SkillExpressions.Resolve(JsonNode.Parse("""{ "n": "${inputs.n}", "t": "n=${inputs.n} ${phases.a.x-y}", "l": "${inputs.list[1]}" }"""), roots)!;
-        Assert.Equal(3, resolved["n"]!.GetValue<int>());
-        Assert.Equal("n=3 v", resolved["t"]!.GetValue<string>());
-        Assert.Equal(2, resolved["l"]!.GetValue<int>());
-        Assert.Throws<PAI.Abstractions.Tools.ToolException>(() => SkillExpressions.Resolve(JsonValue.Create("${inputs.missing}"), roots));
+        var ex = Assert.Throws<FormatException>(() => SkillLoader.Parse(yaml, "my.yaml"));
+
+        Assert.StartsWith(prefix, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(fragment, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BuiltInSkills_UseOnlyPluralRoots()
+    {
+        using var catalog = new SkillCatalog(Options.Create(new EngineOptions()), NullLogger<SkillCatalog>.Instance);
+
+        Assert.NotEmpty(catalog.All);
+        Assert.All(catalog.All, skill => Assert.DoesNotContain("${input.", skill.Text, StringComparison.Ordinal));
     }
 
     [Fact]

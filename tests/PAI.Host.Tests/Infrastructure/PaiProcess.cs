@@ -56,11 +56,16 @@ public sealed class PaiProcess : IAsyncDisposable
     /// <summary>The workspace folder of a goal.</summary>
     public string WorkspaceOf(string goalId) => Path.Combine(DataDirectory, "workspaces", goalId);
 
-    /// <summary>Creates a host on a new data folder and starts it.</summary>
-    public static async Task<PaiProcess> StartNewAsync(IDictionary<string, string>? environment = null)
+    /// <summary>Creates a host on a new data folder (prepared by <paramref name="seed"/>, when given) and starts it.</summary>
+    public static async Task<PaiProcess> StartNewAsync(IDictionary<string, string>? environment = null, Func<string, Task>? seed = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "pai-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        if (seed is not null)
+        {
+            await seed(dir);
+        }
+
         var host = new PaiProcess(dir, ProcessReadiness.FreePort());
         await host.StartAsync(environment);
         return host;

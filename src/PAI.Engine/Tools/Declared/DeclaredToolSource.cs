@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Skills;
+using PAI.Engine.Templates;
 
 namespace PAI.Engine.Tools.Declared;
 
@@ -54,6 +55,11 @@ public sealed partial class DeclaredToolSource : IToolSource
         };
         var templateNode = YamlReader.Get(root, templateField) ?? throw yaml.Error(root, templateField, $"is required for a {kind} tool");
         var template = YamlReader.ToJson(yaml.Map(templateNode, templateField))!.ToJsonString();
+        if (TemplateEvaluator.Check(JsonNode.Parse(template), [DeclaredTool.Root]) is [var problem, ..])
+        {
+            // Also what a file written for the old '${input.x}' root gets: refused at start with the fix named.
+            throw yaml.Error(templateNode, templateField, problem);
+        }
 
         ToolRateLimit? limit = null;
         if (YamlReader.Get(root, "rateLimit") is { } limitNode)

@@ -42,7 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var identity = await grains.GetGrain<IApiKeyGrain>(ApiKeys.IdOf(hash)).AuthenticateAsync(hash);
         if (identity is null)
         {
-            return AuthenticateResult.Fail("unknown or revoked API key");
+            return AuthenticateResult.Fail("unknown API key");
         }
 
         var claims = new List<Claim>

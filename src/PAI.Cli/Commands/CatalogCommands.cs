@@ -13,7 +13,7 @@ public static class CatalogCommands
         var command = new Command("tools", "The tools a plan may call");
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
-            var tools = (JsonArray)await client.GetAsync("/api/tools", ct);
+            var tools = (await client.GetAsync("/api/tools?limit=500", ct))["items"]!.AsArray();
             if (PaiCommands.PrintJson(result, tools))
             {
                 return;
@@ -36,7 +36,7 @@ public static class CatalogCommands
         var command = new Command("skills", "The skills a goal may name");
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
-            var skills = (JsonArray)await client.GetAsync("/api/skills", ct);
+            var skills = (await client.GetAsync("/api/skills?limit=500", ct))["items"]!.AsArray();
             if (PaiCommands.PrintJson(result, skills))
             {
                 return;
@@ -59,7 +59,7 @@ public static class CatalogCommands
         var command = new Command("gpus", "GPU devices, their holders and queues");
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
-            var gpus = (JsonArray)await client.GetAsync("/api/gpus", ct);
+            var gpus = (await client.GetAsync("/api/gpus?limit=500", ct))["items"]!.AsArray();
             if (PaiCommands.PrintJson(result, gpus))
             {
                 return;

@@ -27,7 +27,7 @@ public static class GoalsCommand
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
             var query = $"/api/goals?limit={result.GetValue(limit)}" + (result.GetValue(status) is { } s ? $"&status={Uri.EscapeDataString(s)}" : "");
-            var list = (JsonArray)await client.GetAsync(query, ct);
+            var list = (await client.GetAsync(query, ct))["items"]!.AsArray();
             if (PaiCommands.PrintJson(result, list))
             {
                 return;

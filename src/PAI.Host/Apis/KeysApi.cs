@@ -1,9 +1,12 @@
+using System.ComponentModel;
+using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PAI.Abstractions.Goals;
 using PAI.Abstractions.Principals;
 using PAI.Abstractions.Storage;
+using PAI.Host.Apis.Json;
+using PAI.Host.Apis.Models;
+using PAI.Host.Apis.Paging;
 using PAI.Host.Auth;
 using PAI.Principals.Keys;
 
@@ -16,90 +19,112 @@ namespace PAI.Host.Apis;
 /// </summary>
 public static class KeysApi
 {
-    private const int DefaultLimit = 50;
-    private const int MaxLimit = 500;
+    /// <summary>The list name in key-list cursors.</summary>
+    public const string CursorList = "keys";
+
+    private const int ScanPage = 500;
 
     /// <summary>Maps <c>/api/keys</c>.</summary>
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(PaiPolicies.Admin);
-        api.MapPost("/", CreateAsync);
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id}", GetAsync);
-        api.MapDelete("/{id}", RevokeAsync);
-        api.MapPost("/{id}/rotate", RotateAsync);
+        api.MapPost("/", CreateAsync)
+            .Accepts<KeyRequest>(StrictJsonBody.MediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{id}", RevokeAsync).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{id}/rotate", RotateAsync).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
     /// <summary>POST /api/keys: 201 with the secret; 422 naming the field for bad input.</summary>
-    public static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> CreateAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+    public static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        var body = await ApiBodies.ReadAsync(request);
-        var json = JsonRequest.Parse(body.Span, out var errors);
-        if (json is null)
+        var read = await StrictJsonBody.ReadAsync<KeyRequest>(request, cancellationToken);
+        if (!read.Succeeded)
         {
-            return ApiProblems.Invalid("Malformed key request", errors);
+            return read.Problem;
         }
 
-        json.RefuseUnknown("principal", "role", "scopes");
-        var principal = json.String("principal", PrincipalNames.MaxLength, required: true);
-        if (principal is not null && !PrincipalNames.IsValid(principal))
+        var body = read.Value;
+        var errors = new List<FieldError>();
+        if (!PrincipalNames.IsValid(body.Principal))
         {
-            json.Errors.Add(new("principal", "a principal is 1-100 letters, digits, '.', '_', '-' or '@', starting with a letter or digit"));
+            errors.Add(new("principal", "a principal is 1-100 letters, digits, '.', '_', '-' or '@', starting with a letter or digit"));
         }
 
-        var role = json.String("role", 20, required: true);
-        if (role is not null && !PrincipalRoles.IsKnown(role))
+        if (!PrincipalRoles.IsKnown(body.Role))
         {
-            json.Errors.Add(new("role", $"'{role}' is not a role ({string.Join(", ", PrincipalRoles.All)})"));
+            errors.Add(new("role", $"'{Shorten(body.Role)}' is not a role ({string.Join(", ", PrincipalRoles.All)})"));
         }
 
-        ApiKeyScopes? scopes = ApiKeyScopes.Unrestricted;
-        if (json.Strings("scopes", ApiKeyScopes.MaxCount, ApiKeyScopes.MaxNameLength + 10) is { } list)
+        var scopes = ApiKeyScopes.Unrestricted;
+        if (body.Scopes is { } list)
         {
-            scopes = ApiKeyScopes.TryCreate(list, out var scopeError);
-            if (scopes is null)
+            scopes = ApiKeyScopes.TryCreate(list, out var scopeError)!;
+            if (scopeError is not null)
             {
-                json.Errors.Add(new("scopes", scopeError!));
+                errors.Add(new("scopes", scopeError));
             }
         }
 
-        if (json.Errors.Count > 0)
+        if (errors.Count > 0)
         {
-            return ApiProblems.Invalid("Invalid key request", json.Errors);
+            return ApiProblems.Invalid("Invalid key request", errors);
         }
 
         var (record, key) = await CreateUniqueAsync(grains, user.PrincipalName(), (secret, hash) =>
-            new ApiKeyRecord(ApiKeys.IdOf(hash), principal!, hash, role!, time.GetUtcNow(), scopes!.Format(), ApiKeys.PrefixOf(secret, generated: true)));
+            new ApiKeyRecord(ApiKeys.IdOf(hash), body.Principal, hash, body.Role, time.GetUtcNow(), scopes.Format(), ApiKeys.PrefixOf(secret, generated: true)));
         return TypedResults.Created($"/api/keys/{record.KeyId}", Created(record, key, replaces: null));
     }
 
     /// <summary>GET /api/keys?limit=&amp;cursor=: oldest first, revoked keys included (with <c>revokedAt</c>).</summary>
-    public static async Task<Results<Ok<ListPage<KeyView>>, ProblemHttpResult>> ListAsync(IApiKeyStore store, int? limit, string? cursor, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<KeyResponse>>, ProblemHttpResult>> ListAsync(
+        IApiKeyStore store,
+        [Description("Items per page, 1-500 (default 50).")] string? limit,
+        [Description("The nextCursor of the previous page.")] string? cursor,
+        CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > MaxLimit)
-        {
-            return ApiProblems.Invalid("Invalid limit", [new("limit", $"limit must be between 1 and {MaxLimit}")]);
-        }
-
+        var errors = new List<FieldError>();
+        var page = PageQuery.Parse(limit, cursor, CursorList, 2, errors);
         ApiKeyPosition? after = null;
-        if (cursor is not null && (after = DecodeCursor(cursor)) is null)
+        if (page.After is [var ticks, var lastId])
         {
-            return ApiProblems.Invalid("Invalid cursor", [new("cursor", "not a cursor from a previous page")]);
+            if (long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t <= DateTimeOffset.MaxValue.UtcTicks && IsKeyId(lastId))
+            {
+                after = new ApiKeyPosition(new DateTimeOffset(t, TimeSpan.Zero), lastId);
+            }
+            else
+            {
+                errors.Add(new("cursor", "the cursor is not one this API issued"));
+            }
         }
 
-        var take = limit ?? DefaultLimit;
-        var page = await store.ListAsync(after, take + 1, cancellationToken);
-        var items = page.Take(take).Select(KeyView.From).ToList();
-        var next = page.Count > take ? EncodeCursor(page[take - 1]) : null;
-        return TypedResults.Ok(new ListPage<KeyView>(items, next));
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("Invalid query", errors);
+        }
+
+        var keys = await store.ListAsync(after, page.Limit + 1, cancellationToken);
+        string? next = null;
+        if (keys.Count > page.Limit)
+        {
+            var last = keys[page.Limit - 1];
+            next = PageCursor.Encode(CursorList, last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.KeyId);
+        }
+
+        return TypedResults.Ok(new Page<KeyResponse>(keys.Take(page.Limit).Select(KeyResponse.From).ToList(), next));
     }
 
     /// <summary>GET /api/keys/{id}: one key, with its last-used time as its grain knows it.</summary>
-    public static async Task<Results<Ok<KeyView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    public static async Task<Results<Ok<KeyResponse>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
     {
         var record = IsKeyId(id) ? await grains.GetGrain<IApiKeyGrain>(id).GetAsync() : null;
-        return record is null ? NotFound(id) : TypedResults.Ok(KeyView.From(record));
+        return record is null ? NotFound(id) : TypedResults.Ok(KeyResponse.From(record));
     }
 
     /// <summary>DELETE /api/keys/{id}: 204 once revoked (also when it already was); 409 for the last active admin key.</summary>
@@ -114,10 +139,7 @@ public static class KeysApi
 
         if (record.IsActive && record.Role == PrincipalRoles.Admin && await CountActiveAdminsAsync(store, cancellationToken) <= 1)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Last admin key",
-                detail: $"key '{id}' is the last active admin key; create another admin key before revoking it");
+            return ApiProblems.Conflict("Last admin key", $"key '{id}' is the last active admin key; create another admin key before revoking it");
         }
 
         await grain!.RevokeAsync(user.PrincipalName());
@@ -125,7 +147,7 @@ public static class KeysApi
     }
 
     /// <summary>POST /api/keys/{id}/rotate: a new secret with the same principal, role and scopes; the old key is revoked at once.</summary>
-    public static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> RotateAsync(string id, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+    public static async Task<Results<Created<CreatedKeyResponse>, ProblemHttpResult>> RotateAsync(string id, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
     {
         var grain = IsKeyId(id) ? grains.GetGrain<IApiKeyGrain>(id) : null;
         var old = grain is null ? null : await grain.GetAsync();
@@ -136,7 +158,7 @@ public static class KeysApi
 
         if (!old.IsActive)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Key revoked", detail: $"key '{id}' is revoked; create a new key instead");
+            return ApiProblems.Conflict("Key revoked", $"key '{id}' is revoked; create a new key instead");
         }
 
         while (true)
@@ -156,7 +178,7 @@ public static class KeysApi
             {
                 if (!await grain!.RotateAsync(replacement, user.PrincipalName()))
                 {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Key revoked", detail: $"key '{id}' was revoked meanwhile");
+                    return ApiProblems.Conflict("Key revoked", $"key '{id}' was revoked meanwhile");
                 }
             }
             catch (InvalidOperationException)
@@ -188,9 +210,9 @@ public static class KeysApi
         ApiKeyPosition? after = null;
         while (true)
         {
-            var page = await store.ListAsync(after, MaxLimit, cancellationToken);
+            var page = await store.ListAsync(after, ScanPage, cancellationToken);
             count += page.Count(k => k.IsActive && k.Role == PrincipalRoles.Admin);
-            if (page.Count < MaxLimit)
+            if (page.Count < ScanPage)
             {
                 return count;
             }
@@ -199,7 +221,7 @@ public static class KeysApi
         }
     }
 
-    private static CreatedKey Created(ApiKeyRecord record, string secret, string? replaces) => new(
+    private static CreatedKeyResponse Created(ApiKeyRecord record, string secret, string? replaces) => new(
         record.KeyId,
         secret,
         record.Principal,
@@ -212,33 +234,7 @@ public static class KeysApi
     /// <summary>Key ids are 16 lowercase hex digits; anything else is not looked up.</summary>
     private static bool IsKeyId(string id) => id.Length == 16 && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
-    private static string EncodeCursor(ApiKeyRecord last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.CreatedAt.UtcTicks}|{last.KeyId}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private static ApiKeyPosition? DecodeCursor(string cursor)
-    {
-        if (cursor.Length > 100)
-        {
-            return null;
-        }
-
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            return bar > 0 && long.TryParse(text[..bar], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
-                && ticks is >= 0 and <= 3155378975999999999 && IsKeyId(text[(bar + 1)..])
-                ? new ApiKeyPosition(new DateTimeOffset(ticks, TimeSpan.Zero), text[(bar + 1)..])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Key not found", detail: $"no key '{(id.Length <= 40 ? id : id[..40] + "…")}'");
+    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound("Key not found", $"no key '{Shorten(id)}'");
 }

@@ -21,6 +21,7 @@ app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapKeysApi();
+app.MapMemoriesApi();
 app.MapPaiDashboard();
 
 app.Run();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
+using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
 using PAI.Principals.Hosting;
@@ -93,6 +94,7 @@ public static class PaiHostExtensions
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
+            silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

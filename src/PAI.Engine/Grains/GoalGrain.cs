@@ -116,18 +116,19 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
             RebuildStepIndex();
             Emit("goal", null, GoalStatus.Running.ToString(), null);
 
-            // The index row goes first: a crash between the two writes leaves an index row without state (shown as
-            // not found), never state that no resume scan can find.
-            await _index.UpsertAsync(IndexEntry());
-            _indexedStatus = State.Status;
-            Advance();
             try
             {
+                // The index row goes first: a crash between the two writes leaves an index row without state (shown
+                // as not found), never state that no resume scan can find.
+                await _index.UpsertAsync(IndexEntry());
+                _indexedStatus = State.Status;
+                Advance();
                 await PersistAndDispatchAsync();
             }
             catch
             {
-                // Not stored: forget it, so that memory never claims more than the store holds.
+                // Not stored (the index row or the state could not be written, e.g. on a full disk): forget it, so
+                // that memory never claims more than the store holds and a retry with the same key stores it.
                 _state.State = new GoalState();
                 RebuildStepIndex();
                 throw;

@@ -7,6 +7,7 @@ using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
+using PAI.Host.Faults;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -59,6 +60,8 @@ public static class PaiHostExtensions
         {
             builder.Services.AddHealthChecks().AddCheck<SqliteReadinessCheck>("sqlite");
         }
+
+        builder.Services.AddStorageFaults(dataDirectory, clusterMode);
 
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
@@ -125,6 +128,7 @@ public static class PaiHostExtensions
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
+        app.UseStorageFaults();
         app.UseStatusCodePages();
         app.UseRequestLimits();
 

@@ -15,6 +15,14 @@ public static class GoalRequestParser
     public static GoalSubmission? Parse(GoalRequest request, out List<FieldError> errors)
     {
         errors = [];
+
+        // Accepted by the record since v1's design, but no part of the engine runs goals on a schedule yet: refusing it
+        // beats accepting a goal that silently runs once.
+        if (request.Schedule is not null)
+        {
+            errors.Add(new("schedule", "recurring goals are not supported by this version; the goal would run once"));
+        }
+
         PlanSpec? plan = null;
         if (request.Plan is { } planRequest)
         {

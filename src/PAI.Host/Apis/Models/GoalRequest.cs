@@ -26,8 +26,8 @@ public sealed record GoalRequest
     [Description("An explicit plan: a DAG of steps.")]
     public PlanRequest? Plan { get; init; }
 
-    /// <summary>A cron expression for recurring goals.</summary>
-    [Description("A cron expression for recurring goals.")]
+    /// <summary>A cron expression for recurring goals (refused until the engine runs schedules).</summary>
+    [Description("A cron expression for recurring goals. Not supported by this version: a goal that names one is refused (422).")]
     public string? Schedule { get; init; }
 
     /// <summary>The agent every step runs as unless the step names one.</summary>

@@ -8,6 +8,7 @@ using PAI.Gpu.Hosting;
 using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
+using PAI.Host.Faults;
 using PAI.Principals.Hosting;
 using PAI.Principals.Keys;
 using PAI.Principals.Quotas;
@@ -63,6 +64,8 @@ public static class PaiHostExtensions
         {
             builder.Services.AddHealthChecks().AddCheck<SqliteReadinessCheck>("sqlite");
         }
+
+        builder.Services.AddStorageFaults(dataDirectory, clusterMode);
 
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
@@ -131,6 +134,7 @@ public static class PaiHostExtensions
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
+        app.UseStorageFaults();
         app.UseStatusCodePages();
         app.UseRequestLimits();
 

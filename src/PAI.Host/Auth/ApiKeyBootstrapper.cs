@@ -32,7 +32,22 @@ public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IAuditStore au
         var key = supplied ?? ApiKeys.Generate();
         var hash = ApiKeys.Hash(key);
         var record = new ApiKeyRecord(ApiKeys.IdOf(hash), FirstPrincipal, hash, PrincipalRoles.Admin, time.GetUtcNow(), Prefix: ApiKeys.PrefixOf(key, generated: supplied is null));
-        await keys.AddAsync(record, cancellationToken);
+        try
+        {
+            await keys.AddAsync(record, cancellationToken);
+        }
+        catch (InvalidOperationException) when (supplied is not null)
+        {
+            // Silos of one cluster starting together on an empty store: another silo stored the same key first.
+            if (await keys.FindAsync(record.KeyId, cancellationToken) is null)
+            {
+                throw;
+            }
+
+            LogCreatedElsewhere(logger, record.KeyId);
+            return;
+        }
+
         if (supplied is null)
         {
             // Printed, not logged: log pipelines ship to collectors, and this secret must not travel.
@@ -48,6 +63,9 @@ public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IAuditStore au
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The first admin API key {KeyId} was stored by another silo starting at the same time")]
+    private static partial void LogCreatedElsewhere(ILogger logger, string keyId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin API key {KeyId} ({Source})")]
     private static partial void LogCreated(ILogger logger, string keyId, string source);

@@ -8,7 +8,7 @@ public sealed partial class StepRunGrain
     [LoggerMessage(Level = LogLevel.Debug, Message = "Step {GoalId}/{StepId}: {Tool} attempt {Attempt}")]
     private static partial void LogAttempt(ILogger logger, string goalId, string stepId, string tool, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Step {GoalId}/{StepId}: attempt {Attempt} in {Delay} after: {Error}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Step {GoalId}/{StepId}: attempt {Attempt} in {Delay} after: {Error}")]
     private static partial void LogRetry(ILogger logger, string goalId, string stepId, int attempt, TimeSpan delay, string? error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Step {GoalId}/{StepId} finished {Status} {Error}")]

@@ -1,12 +1,13 @@
 using PAI.Abstractions.Storage;
+using PAI.Host.Hosting;
 
 namespace PAI.Host.Auth;
 
 /// <summary>
 /// On a first start with no keys in the store, creates the first admin key: <c>PAI_API_KEY</c> when set, otherwise a
-/// generated one printed once on standard output (it is never shown again: only its hash is kept).
+/// generated one shown once by the start-up banner (it is never shown again: only its hash is kept).
 /// </summary>
-public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IConfiguration configuration, TimeProvider time, ILogger<ApiKeyBootstrapper> logger) : IHostedService
+public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IConfiguration configuration, TimeProvider time, FirstStartKey firstStart, ILogger<ApiKeyBootstrapper> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -27,8 +28,11 @@ public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IConfiguration
         await keys.AddAsync(new ApiKeyRecord(ApiKeys.IdOf(hash), "admin", hash, "admin", time.GetUtcNow()), cancellationToken);
         if (supplied is null)
         {
-            // Printed, not logged: log pipelines ship to collectors, and this secret must not travel.
-            Console.WriteLine($"PAI first start: admin API key (shown once, store it now): {key}");
+            firstStart.SetGenerated(key);
+        }
+        else
+        {
+            firstStart.SetFromEnvironment();
         }
 
         LogCreated(logger, supplied is null ? "generated" : "PAI_API_KEY");

@@ -1,26 +1,32 @@
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PAI.Cli;
 
-/// <summary>The HTTP contract v1 as the CLI uses it; every error becomes a <see cref="PaiCliException"/>.</summary>
+/// <summary>The HTTP contract v1 (docs/api.md) as the CLI uses it; every failure becomes a <see cref="PaiCliException"/>.</summary>
 public sealed class PaiApiClient : IDisposable
 {
+    /// <summary>How long a plain request may take (streams have no limit).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
+
+    private const int MaxPages = 10_000;
+
     private readonly HttpClient _http;
 
     /// <summary>Creates a client for the PAI at <paramref name="baseUrl"/>.</summary>
     public PaiApiClient(string baseUrl, string? apiKey)
     {
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri))
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new PaiCliException($"'{baseUrl}' is not a URL (use --url or PAI_URL)", 2);
+            throw new PaiCliException($"'{baseUrl}' is not an http(s) URL (use --url or PAI_URL)", ExitCodes.Usage);
         }
 
         if (string.IsNullOrEmpty(apiKey))
         {
-            throw new PaiCliException("no API key: pass --key or set PAI_API_KEY", 2);
+            throw new PaiCliException("no API key: set PAI_API_KEY (or pass --key)", ExitCodes.Usage);
         }
 
         _http = new HttpClient { BaseAddress = uri, Timeout = Timeout.InfiniteTimeSpan };
@@ -28,35 +34,61 @@ public sealed class PaiApiClient : IDisposable
     }
 
     /// <summary>GET a JSON document.</summary>
-    public async Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) =>
-        await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+    public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+
+    /// <summary>GET every page of a list endpoint, following <c>nextCursor</c>; the items of all pages.</summary>
+    public async Task<JsonArray> GetAllAsync(string path, CancellationToken cancellationToken)
+    {
+        var items = new JsonArray();
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var next = $"{path}{separator}limit=500";
+        for (var pages = 0; pages < MaxPages; pages++)
+        {
+            var page = await GetAsync(next, cancellationToken);
+            foreach (var item in page["items"]!.AsArray())
+            {
+                items.Add(item?.DeepClone());
+            }
+
+            if (page["nextCursor"] is not JsonValue cursor)
+            {
+                return items;
+            }
+
+            next = $"{path}{separator}limit=500&cursor={Uri.EscapeDataString(cursor.GetValue<string>())}";
+        }
+
+        throw new PaiCliException($"more than {MaxPages} pages from {path}");
+    }
 
     /// <summary>POST a JSON body (or none).</summary>
-    public async Task<JsonNode> PostAsync(string path, string? json, string? idempotencyKey, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path);
-        if (json is not null)
+    public Task<JsonNode> PostAsync(string path, string? json, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync(() =>
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
+            var request = new HttpRequestMessage(HttpMethod.Post, path);
+            if (json is not null)
+            {
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
 
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
+            if (idempotencyKey is not null)
+            {
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
 
-        return await SendAsync(request, cancellationToken);
-    }
+            return request;
+        }, cancellationToken);
 
     /// <summary>Reads a server-sent event stream: (event name, data) pairs until the server closes it.</summary>
     public async IAsyncEnumerable<(string Event, string Data)> StreamAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await Call(() => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken));
+        using var response = await CallAsync(() => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        string name = "message";
+        var name = "message";
         var data = new StringBuilder();
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -84,18 +116,39 @@ public sealed class PaiApiClient : IDisposable
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 
-    private async Task<JsonNode> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<JsonNode> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
-        using (request)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RequestTimeout);
+        using var request = create();
+        string text;
+        HttpResponseMessage? answered = null;
+        try
         {
-            using var response = await Call(() => _http.SendAsync(request, cancellationToken));
-            await EnsureSuccessAsync(response, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            answered = await CallAsync(() => _http.SendAsync(request, timeout.Token), cancellationToken);
+            await EnsureSuccessAsync(answered, timeout.Token);
+            text = await answered.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PaiCliException($"PAI at {_http.BaseAddress} did not answer within {RequestTimeout.TotalSeconds:F0} s", ExitCodes.Unreachable);
+        }
+        finally
+        {
+            answered?.Dispose();
+        }
+
+        try
+        {
             return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
+        }
+        catch (JsonException)
+        {
+            throw new PaiCliException($"the answer is not JSON; is {_http.BaseAddress} a PAI host?");
         }
     }
 
-    private async Task<HttpResponseMessage> Call(Func<Task<HttpResponseMessage>> send)
+    private async Task<HttpResponseMessage> CallAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
         try
         {
@@ -103,7 +156,11 @@ public sealed class PaiApiClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new PaiCliException($"cannot reach PAI at {_http.BaseAddress}: {ex.Message}", 2);
+            throw new PaiCliException($"cannot reach PAI at {_http.BaseAddress}: {ex.Message}", ExitCodes.Unreachable);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PaiCliException($"PAI at {_http.BaseAddress} did not answer within {RequestTimeout.TotalSeconds:F0} s", ExitCodes.Unreachable);
         }
     }
 
@@ -119,13 +176,15 @@ public sealed class PaiApiClient : IDisposable
         try
         {
             var problem = JsonNode.Parse(text);
-            message = $"{problem?["title"]}: {problem?["detail"]}";
+            message = problem?["detail"] is null ? $"{problem?["title"]}" : $"{problem["title"]}: {problem["detail"]}";
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             message = text.Length > 200 ? text[..200] : text;
         }
 
-        throw new PaiCliException($"{(int)response.StatusCode} {message}");
+        // One line, whatever the server sent.
+        message = message.ReplaceLineEndings(" ");
+        throw new PaiCliException($"{(int)response.StatusCode} {message}".TrimEnd());
     }
 }

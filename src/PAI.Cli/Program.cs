@@ -1,3 +1,3 @@
 using PAI.Cli;
 
-return await PaiCommands.Build().Parse(args).InvokeAsync();
+return await PaiCommands.InvokeAsync(args);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Runtime;
@@ -43,18 +44,38 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<GoalIndexEntry>> ListAsync(string? owner, GoalStatus? status, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<GoalIndexEntry>> ListAsync(GoalIndexQuery query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
         await EnsureSchemaAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, owner, title, status, created_at, updated_at, step_count FROM pai_goal_index
-            WHERE service_id = @s AND (@owner::text IS NULL OR owner = @owner::text) AND (@status::integer IS NULL OR status = @status::integer)
-            ORDER BY created_at DESC, id DESC LIMIT @limit;
-            """);
+
+        // Keyset paging on (created_at, id), the order of ix_pai_goal_index_created; only the filters that are given
+        // go into the WHERE clause so the planner can use that index (or the owner one) for each combination.
+        var sql = new StringBuilder("SELECT id, owner, title, status, created_at, updated_at, step_count FROM pai_goal_index WHERE service_id = @s");
+        await using var command = dataSource.CreateCommand();
         command.Parameters.AddWithValue("s", serviceId);
-        command.Parameters.Add(new NpgsqlParameter("owner", NpgsqlDbType.Text) { Value = (object?)owner ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Integer) { Value = status is { } s ? (int)s : DBNull.Value });
-        command.Parameters.AddWithValue("limit", limit);
+        if (query.Owner is not null)
+        {
+            sql.Append(" AND owner = @owner");
+            command.Parameters.Add(new NpgsqlParameter("owner", NpgsqlDbType.Text) { Value = query.Owner });
+        }
+
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = @status");
+            command.Parameters.AddWithValue("status", (int)status);
+        }
+
+        if (query.After is { } after)
+        {
+            sql.Append(" AND (created_at, id) < (@afterCreated, @afterId)");
+            command.Parameters.AddWithValue("afterCreated", after.CreatedAt.ToUniversalTime());
+            command.Parameters.Add(new NpgsqlParameter("afterId", NpgsqlDbType.Text) { Value = after.Id });
+        }
+
+        sql.Append(" ORDER BY created_at DESC, id DESC LIMIT @limit;");
+        command.Parameters.AddWithValue("limit", query.Limit);
+        command.CommandText = sql.ToString();
         var entries = new List<GoalIndexEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -70,6 +91,29 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
         }
 
         return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<GoalStatus, long>> CountByStatusAsync(string? owner, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand(owner is null
+            ? "SELECT status, count(*) FROM pai_goal_index WHERE service_id = @s GROUP BY status;"
+            : "SELECT status, count(*) FROM pai_goal_index WHERE service_id = @s AND owner = @owner GROUP BY status;");
+        command.Parameters.AddWithValue("s", serviceId);
+        if (owner is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter("owner", NpgsqlDbType.Text) { Value = owner });
+        }
+
+        var counts = new Dictionary<GoalStatus, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[(GoalStatus)reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
     }
 
     /// <inheritdoc />

@@ -45,31 +45,41 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<GoalIndexEntry>> ListAsync(string? owner, GoalStatus? status, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<GoalIndexEntry>> ListAsync(GoalIndexQuery query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        var after = query.After is { } position ? (CreatedAt: SqliteTime.Format(position.CreatedAt), position.Id) : default;
         return store.ReadAsync<IReadOnlyList<GoalIndexEntry>>(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
             // Only the filters that are given go into the WHERE clause: "(@owner IS NULL OR owner = @owner)" keeps
             // SQLite from using ix_goal_index_owner_created, so every listing scanned the whole index table.
-            var filters = new List<string>(2);
-            if (owner is not null)
+            var filters = new List<string>(3);
+            if (query.Owner is not null)
             {
                 filters.Add("owner = @owner");
+                command.Parameters.AddWithValue("@owner", query.Owner);
             }
 
-            if (status is not null)
+            if (query.Status is { } status)
             {
                 filters.Add("status = @status");
+                command.Parameters.AddWithValue("@status", (int)status);
+            }
+
+            if (query.After is not null)
+            {
+                // Keyset paging: a row value comparison, which SQLite answers from the (created_at, id) indexes.
+                filters.Add("(created_at, id) < (@afterCreated, @afterId)");
+                command.Parameters.AddWithValue("@afterCreated", after.CreatedAt);
+                command.Parameters.AddWithValue("@afterId", after.Id);
             }
 
             command.CommandText =
                 "SELECT id, owner, title, status, created_at, updated_at, step_count FROM goal_index" +
                 (filters.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filters)) +
                 " ORDER BY created_at DESC, id DESC LIMIT @limit;";
-            command.Parameters.AddWithValue("@owner", (object?)owner ?? DBNull.Value);
-            command.Parameters.AddWithValue("@status", status is { } s ? (int)s : DBNull.Value);
-            command.Parameters.AddWithValue("@limit", limit);
+            command.Parameters.AddWithValue("@limit", query.Limit);
             var entries = new List<GoalIndexEntry>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -87,6 +97,25 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
             return entries;
         }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<GoalStatus, long>> CountByStatusAsync(string? owner, CancellationToken cancellationToken = default) =>
+        store.ReadAsync<IReadOnlyDictionary<GoalStatus, long>>(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = owner is null
+                ? "SELECT status, COUNT(*) FROM goal_index GROUP BY status;"
+                : "SELECT status, COUNT(*) FROM goal_index WHERE owner = @owner GROUP BY status;";
+            command.Parameters.AddWithValue("@owner", (object?)owner ?? DBNull.Value);
+            var counts = new Dictionary<GoalStatus, long>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                counts[(GoalStatus)reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+
+            return counts;
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>

@@ -27,6 +27,7 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_goal_index_owner_created ON goal_index (owner, created_at);
         CREATE INDEX IF NOT EXISTS ix_goal_index_status ON goal_index (status);
+        CREATE INDEX IF NOT EXISTS ix_goal_index_created ON goal_index (created_at, id);
         CREATE TABLE IF NOT EXISTS api_keys (
             key_id      TEXT NOT NULL PRIMARY KEY,
             principal   TEXT NOT NULL,

@@ -57,10 +57,10 @@ public sealed class BadInputTests(SharedHost shared) : IClassFixture<SharedHost>
     }
 
     [Fact]
-    public async Task Submit_MissingTitle_Returns400()
+    public async Task Submit_MissingTitle_Returns422NamingIt()
     {
         var body = new JsonObject { ["plan"] = new JsonObject { ["steps"] = new JsonArray(Step("a", "echo")) } };
-        await AssertRejectedAsync(body, HttpStatusCode.BadRequest, "'title' is required");
+        await AssertRejectedAsync(body, HttpStatusCode.UnprocessableEntity, "'title' is required");
     }
 
     [Fact]
@@ -103,10 +103,10 @@ public sealed class BadInputTests(SharedHost shared) : IClassFixture<SharedHost>
     }
 
     [Fact]
-    public async Task List_BadStatus_Returns400()
+    public async Task List_BadStatus_Returns422NamingIt()
     {
         using var response = await Client.GetAsync(new Uri("/api/goals?status=Sleeping", UriKind.Relative));
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Sleeping");
+        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "Sleeping");
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class BadInputTests(SharedHost shared) : IClassFixture<SharedHost>
         Assert.Equal(before, await CountGoalsAsync());
     }
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string? detail)
+    internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string? detail)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");
@@ -155,6 +155,6 @@ public sealed class BadInputTests(SharedHost shared) : IClassFixture<SharedHost>
         }
     }
 
-    private async Task<int> CountGoalsAsync() =>
-        (await Client.GetFromJsonAsync<JsonArray>("/api/goals?limit=1000"))!.Count;
+    private async Task<long> CountGoalsAsync() =>
+        (await Client.GetFromJsonAsync<JsonObject>("/api/goals/counts"))!["total"]!.GetValue<long>();
 }

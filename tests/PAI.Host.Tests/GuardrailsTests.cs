@@ -43,8 +43,8 @@ public sealed class GuardrailsTests
         Assert.Contains("rejected by admin", failed["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, await PostAsync(host.Client, $"/api/goals/{approved}/steps/write/approve"));
 
-        Assert.Single((await host.Client.GetFromJsonAsync<JsonArray>($"/api/audit?goal={approved}&kind=step.approved"))!);
-        Assert.Single((await host.Client.GetFromJsonAsync<JsonArray>($"/api/audit?goal={rejected}&kind=step.rejected"))!);
+        Assert.Single((await host.Client.GetFromJsonAsync<JsonObject>($"/api/audit?goal={approved}&kind=step.approved"))!["items"]!.AsArray());
+        Assert.Single((await host.Client.GetFromJsonAsync<JsonObject>($"/api/audit?goal={rejected}&kind=step.rejected"))!["items"]!.AsArray());
     }
 
     [Fact]
@@ -89,8 +89,8 @@ public sealed class GuardrailsTests
         Assert.Equal("Failed", goal["status"]!.GetValue<string>());
         Assert.Contains("agent 'reader' may not call tool 'file.write'", goal["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(host.WorkspaceOf(refused), "x.txt")));
-        var refusals = await host.Client.GetFromJsonAsync<JsonArray>($"/api/audit?goal={refused}&kind=tool.refused");
-        Assert.Equal("file.write", Assert.Single(refusals!)!["record"]!["tool"]!.GetValue<string>());
+        var refusals = (await host.Client.GetFromJsonAsync<JsonObject>($"/api/audit?goal={refused}&kind=tool.refused"))!["items"]!.AsArray();
+        Assert.Equal("file.write", Assert.Single(refusals)!["tool"]!.GetValue<string>());
 
         // Refuse mode: a burst of four echo calls over a limit of two: two succeed, two get 429.
         var burst = await host.Client.SubmitAsync(Goal("burst", Enumerable.Range(0, 4).Select(i => Step($"e{i}", "echo", new { i })).ToArray()));
@@ -108,7 +108,7 @@ public sealed class GuardrailsTests
         Assert.True(goal["status"]!.GetValue<string>() == "Succeeded", goal.ToJsonString());
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.8), $"six calls at 2/s took only {clock.Elapsed}");
 
-        var tools = await host.Client.GetFromJsonAsync<JsonArray>("/api/tools");
+        var tools = (await host.Client.GetFromJsonAsync<JsonObject>("/api/tools?limit=500"))!["items"]!.AsArray();
         var echo = tools!.Single(t => t!["name"]!.GetValue<string>() == "echo")!;
         Assert.Equal(2, echo["rateLimit"]!["permits"]!.GetValue<int>());
         Assert.Equal("refuse", echo["rateLimit"]!["onLimit"]!.GetValue<string>());

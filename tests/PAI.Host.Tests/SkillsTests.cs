@@ -85,8 +85,8 @@ public sealed class SkillsTests
         Assert.Equal(["published n1"], await File.ReadAllLinesAsync(Path.Combine(workspace, "published", "log.txt")));
         Assert.False(Directory.Exists(Path.Combine(workspace, ".runs")), "the run's temp folder outlived the run");
 
-        var commits = await host.Client.GetFromJsonAsync<JsonArray>($"/api/audit?goal={id}&kind=skill.commit");
-        Assert.Single(commits!);
+        var commits = (await host.Client.GetFromJsonAsync<JsonObject>($"/api/audit?goal={id}&kind=skill.commit"))!["items"]!.AsArray();
+        Assert.Single(commits);
     }
 
     [Fact]
@@ -143,8 +143,8 @@ public sealed class SkillsTests
 
         var verdict = await host.Client.GetFromJsonAsync<JsonObject>("/api/audit/verify");
         Assert.True(verdict!["valid"]!.GetValue<bool>(), verdict.ToJsonString());
-        var skills = await host.Client.GetFromJsonAsync<JsonObject>("/api/skills");
-        Assert.Equal(4, skills!["skills"]!.AsArray().Count(s => s!["source"]!.GetValue<string>().StartsWith("builtin:", StringComparison.Ordinal)));
+        var skills = await host.Client.GetFromJsonAsync<JsonObject>("/api/skills?limit=500");
+        Assert.Equal(4, skills!["items"]!.AsArray().Count(s => s!["source"]!.GetValue<string>().StartsWith("builtin:", StringComparison.Ordinal)));
     }
 
     internal static string NewFolder(params (string Name, string Text)[] files)

@@ -5,25 +5,37 @@ namespace PAI.Cli.Commands;
 /// <summary>Options every command takes.</summary>
 public static class GlobalOptions
 {
+    /// <summary>The environment variable holding the API key.</summary>
+    public const string KeyVariable = "PAI_API_KEY";
+
+    /// <summary>The environment variable holding PAI's address.</summary>
+    public const string UrlVariable = "PAI_URL";
+
+    /// <summary>Where PAI listens when nothing says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>Where PAI listens.</summary>
-    public static readonly Option<string> Url = new("--url")
+    public static readonly Option<string?> Url = new("--url")
     {
-        Description = "PAI's address (default: PAI_URL or http://127.0.0.1:5080)",
+        Description = $"PAI's address (default: ${UrlVariable}, else {DefaultUrl})",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PAI_URL") ?? "http://127.0.0.1:5080",
     };
 
-    /// <summary>The API key.</summary>
+    /// <summary>
+    /// The API key. Deliberately without a default value: System.CommandLine prints an option's default in
+    /// <c>--help</c>, and a key read from the environment must never be printed. It is read in <see cref="Client"/>.
+    /// </summary>
     public static readonly Option<string?> Key = new("--key")
     {
-        Description = "API key (default: PAI_API_KEY)",
+        Description = $"API key (default: ${KeyVariable}; prefer the variable: arguments are visible to other users)",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PAI_API_KEY"),
     };
 
     /// <summary>Prints raw JSON instead of tables.</summary>
-    public static readonly Option<bool> Json = new("--json") { Description = "print the raw JSON answer", Recursive = true };
+    public static readonly Option<bool> Json = new("--json") { Description = "print the JSON answer as PAI sent it", Recursive = true };
 
-    /// <summary>A client from the parsed options.</summary>
-    public static PaiApiClient Client(ParseResult result) => new(result.GetValue(Url)!, result.GetValue(Key));
+    /// <summary>A client from the parsed options and the environment.</summary>
+    public static PaiApiClient Client(ParseResult result) => new(
+        result.GetValue(Url) ?? Environment.GetEnvironmentVariable(UrlVariable) ?? DefaultUrl,
+        result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable));
 }

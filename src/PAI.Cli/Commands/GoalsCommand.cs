@@ -4,71 +4,109 @@ using Spectre.Console;
 
 namespace PAI.Cli.Commands;
 
-/// <summary><c>pai goals list|show|submit|cancel|watch</c>.</summary>
+/// <summary><c>pai goals list|counts|show|submit|cancel|watch|approve|reject</c>.</summary>
 public static class GoalsCommand
 {
     /// <summary>Builds the command tree.</summary>
     public static Command Build()
     {
-        var goals = new Command("goals", "Submit, inspect, watch and cancel goals");
+        var goals = new Command("goals", "Submit, inspect, watch, approve and cancel goals");
         goals.Subcommands.Add(List());
-        goals.Subcommands.Add(Show());
+        goals.Subcommands.Add(Counts());
+        goals.Subcommands.Add(ShowGoal());
         goals.Subcommands.Add(Submit());
         goals.Subcommands.Add(Cancel());
         goals.Subcommands.Add(Watch());
+        goals.Subcommands.Add(Decide("approve", "Approve a step that waits for a person", approve: true));
+        goals.Subcommands.Add(Decide("reject", "Reject a step that waits for a person (the step fails)", approve: false));
         return goals;
     }
 
     private static Command List()
     {
-        var status = new Option<string?>("--status") { Description = "only goals with this status" };
-        var limit = new Option<int>("--limit") { Description = "how many (1-1000)", DefaultValueFactory = _ => 20 };
-        var command = new Command("list", "Newest goals first") { status, limit };
+        var status = new Option<string?>("--status") { Description = "only goals with this status (Running, Succeeded, ...)" };
+        var limit = new Option<int>("--limit") { Description = "how many (1-500)", DefaultValueFactory = _ => 20 };
+        var cursor = new Option<string?>("--cursor") { Description = "continue after a previous page (its 'next page' cursor)" };
+        var command = new Command("list", "Newest goals first, one page") { status, limit, cursor };
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
-            var query = $"/api/goals?limit={result.GetValue(limit)}" + (result.GetValue(status) is { } s ? $"&status={Uri.EscapeDataString(s)}" : "");
-            var list = (JsonArray)await client.GetAsync(query, ct);
-            if (PaiCommands.PrintJson(result, list))
+            var query = $"/api/goals?limit={result.GetValue(limit)}"
+                + (result.GetValue(status) is { } s ? $"&status={Uri.EscapeDataString(s)}" : "")
+                + (result.GetValue(cursor) is { } c ? $"&cursor={Uri.EscapeDataString(c)}" : "");
+            var page = await client.GetAsync(query, ct);
+            if (PaiCommands.PrintJson(result, page))
             {
                 return;
             }
 
             var table = new Table().AddColumns("id", "status", "title", "steps", "updated");
-            foreach (var g in list)
+            foreach (var g in page["items"]!.AsArray())
             {
-                table.AddRow(Markup.Escape($"{g!["id"]}"), StatusMarkup($"{g["status"]}"), Markup.Escape($"{g["title"]}"), $"{g["stepCount"]}", Markup.Escape($"{g["updatedAt"]}"));
+                table.AddRow(Show.Text(g!["id"]), Show.Status($"{g["status"]}"), Show.Text(g["title"]), $"{g["stepCount"]}", Show.Text(g["updatedAt"]));
             }
 
+            AnsiConsole.Write(table);
+            if (page["nextCursor"] is JsonValue next)
+            {
+                Console.WriteLine($"next page: --cursor {next.GetValue<string>()}");
+            }
+        }));
+        return command;
+    }
+
+    private static Command Counts()
+    {
+        var command = new Command("counts", "How many goals there are, per status");
+        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
+        {
+            var counts = await client.GetAsync("/api/goals/counts", ct);
+            if (PaiCommands.PrintJson(result, counts))
+            {
+                return;
+            }
+
+            var table = new Table().AddColumns("status", "goals");
+            foreach (var (name, count) in counts["byStatus"]!.AsObject())
+            {
+                table.AddRow(Show.Status(name), $"{count}");
+            }
+
+            table.AddRow("[bold]total[/]", $"{counts["total"]}");
             AnsiConsole.Write(table);
         }));
         return command;
     }
 
-    private static Command Show()
+    private static Command ShowGoal()
     {
         var id = new Argument<string>("id") { Description = "goal id" };
-        var command = new Command("show", "A goal and its steps") { id };
+        var command = new Command("show", "A goal, its steps and their outputs") { id };
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
-            var goal = await client.GetAsync($"/api/goals/{Uri.EscapeDataString(result.GetValue(id)!)}", ct);
+            var goal = await client.GetAsync(GoalPath(result.GetValue(id)!), ct);
             if (PaiCommands.PrintJson(result, goal))
             {
                 return;
             }
 
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape($"{goal["title"]}")}[/]  {Markup.Escape($"{goal["id"]}")}  {StatusMarkup($"{goal["status"]}")}");
+            AnsiConsole.MarkupLine($"[bold]{Show.Text(goal["title"])}[/]  {Show.Text(goal["id"])}  {Show.Status($"{goal["status"]}")}");
             if (goal["error"] is { } error)
             {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(error.ToString())}[/]");
+                AnsiConsole.MarkupLine($"[red]{Show.Text(error)}[/]");
             }
 
-            var table = new Table().AddColumns("step", "tool", "status", "attempts", "error");
+            var table = new Table().AddColumns("step", "tool/skill", "status", "attempts", "output / error");
             foreach (var s in goal["steps"]!.AsArray())
             {
-                table.AddRow(Markup.Escape($"{s!["id"]}"), Markup.Escape($"{s["tool"]}"), StatusMarkup($"{s["status"]}"), $"{s["attempts"]}", Markup.Escape($"{s["error"]}"));
+                var outcome = s!["error"] is { } stepError ? $"[red]{Show.Text(stepError)}[/]" : Show.Json(s["output"]);
+                table.AddRow(Show.Text(s["id"]), Show.Text(s["tool"] ?? s["skill"]), Show.Status($"{s["status"]}"), $"{s["attempts"]}", outcome);
             }
 
             AnsiConsole.Write(table);
+            if (goal["result"] is { } goalResult)
+            {
+                AnsiConsole.MarkupLine($"result: {Show.Json(goalResult)}");
+            }
         }));
         return command;
     }
@@ -76,8 +114,8 @@ public static class GoalsCommand
     private static Command Submit()
     {
         var file = new Argument<string>("file") { Description = "goal JSON file, or - for standard input" };
-        var key = new Option<string?>("--idempotency-key") { Description = "retry-safe submission key" };
-        var command = new Command("submit", "Submit a goal from a JSON file") { file, key };
+        var key = new Option<string?>("--idempotency-key") { Description = "retry-safe submission key: the same key and body give the same goal" };
+        var command = new Command("submit", "Submit a goal from a JSON file; prints its id") { file, key };
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
             var path = result.GetValue(file)!;
@@ -86,9 +124,9 @@ public static class GoalsCommand
             {
                 json = path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new PaiCliException($"cannot read {path}: {ex.Message}");
+                throw new PaiCliException($"cannot read {path}: {ex.Message}", ExitCodes.Usage);
             }
 
             var accepted = await client.PostAsync("/api/goals", json, result.GetValue(key), ct);
@@ -106,10 +144,27 @@ public static class GoalsCommand
         var command = new Command("cancel", "Cancel a goal and its running steps") { id };
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
-            var answer = await client.PostAsync($"/api/goals/{Uri.EscapeDataString(result.GetValue(id)!)}/cancel", null, null, ct);
+            var answer = await client.PostAsync($"{GoalPath(result.GetValue(id)!)}/cancel", null, null, ct);
             if (!PaiCommands.PrintJson(result, answer))
             {
-                AnsiConsole.MarkupLine($"{Markup.Escape($"{answer["id"]}")} {StatusMarkup("Cancelled")}");
+                AnsiConsole.MarkupLine($"{Show.Text(answer["id"])} {Show.Status($"{answer["status"]}")}");
+            }
+        }));
+        return command;
+    }
+
+    private static Command Decide(string name, string description, bool approve)
+    {
+        var id = new Argument<string>("id") { Description = "goal id" };
+        var step = new Argument<string>("step") { Description = "step id" };
+        var command = new Command(name, description) { id, step };
+        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
+        {
+            var path = $"{GoalPath(result.GetValue(id)!)}/steps/{Uri.EscapeDataString(result.GetValue(step)!)}/{(approve ? "approve" : "reject")}";
+            var answer = await client.PostAsync(path, null, null, ct);
+            if (!PaiCommands.PrintJson(result, answer))
+            {
+                AnsiConsole.MarkupLine($"{Show.Text(answer["id"])} {Show.Text(answer["stepId"])} {Show.Text(answer["decision"])}");
             }
         }));
         return command;
@@ -121,7 +176,7 @@ public static class GoalsCommand
         var command = new Command("watch", "Follow a goal's transitions until it finishes") { id };
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
-            await foreach (var (name, data) in client.StreamAsync($"/api/goals/{Uri.EscapeDataString(result.GetValue(id)!)}/events", ct))
+            await foreach (var (name, data) in client.StreamAsync($"{GoalPath(result.GetValue(id)!)}/events", ct))
             {
                 if (result.GetValue(GlobalOptions.Json))
                 {
@@ -131,20 +186,13 @@ public static class GoalsCommand
 
                 var e = JsonNode.Parse(data)!;
                 var line = name == "snapshot"
-                    ? $"snapshot  {StatusMarkup($"{e["status"]}")}  {e["steps"]!.AsArray().Count} steps"
-                    : $"{Markup.Escape($"{e["at"]}")}  {Markup.Escape(name)} {Markup.Escape($"{e["stepId"]}")}  {StatusMarkup($"{e["status"]}")}  {Markup.Escape($"{e["detail"]}")}";
+                    ? $"snapshot  {Show.Status($"{e["status"]}")}  {e["steps"]!.AsArray().Count} steps"
+                    : $"{Show.Text(e["at"])}  {Show.Text(name)} {Show.Text(e["stepId"])}  {Show.Status($"{e["status"]}")}  {Show.Text(e["detail"])}";
                 AnsiConsole.MarkupLine(line);
             }
         }));
         return command;
     }
 
-    private static string StatusMarkup(string status) => status switch
-    {
-        "Succeeded" => "[green]Succeeded[/]",
-        "Failed" => "[red]Failed[/]",
-        "Cancelled" or "Skipped" => $"[grey]{status}[/]",
-        "Running" => "[blue]Running[/]",
-        _ => $"[yellow]{Markup.Escape(status)}[/]",
-    };
+    private static string GoalPath(string id) => $"/api/goals/{Uri.EscapeDataString(id)}";
 }

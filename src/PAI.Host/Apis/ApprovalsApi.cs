@@ -13,8 +13,12 @@ public static class ApprovalsApi
     public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/goals/{id}/steps/{stepId}").WithTags("Goals");
-        api.MapPost("/approve", (string id, string stepId, ClaimsPrincipal user, IGrainFactory grains) => DecideAsync(id, stepId, user, grains, approve: true));
-        api.MapPost("/reject", (string id, string stepId, ClaimsPrincipal user, IGrainFactory grains) => DecideAsync(id, stepId, user, grains, approve: false));
+        api.MapPost("/approve", (string id, string stepId, ClaimsPrincipal user, IGrainFactory grains) => DecideAsync(id, stepId, user, grains, approve: true))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/reject", (string id, string stepId, ClaimsPrincipal user, IGrainFactory grains) => DecideAsync(id, stepId, user, grains, approve: false))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -25,7 +29,7 @@ public static class ApprovalsApi
         var view = id.Length > 100 ? null : await goal.GetAsync();
         if (view is null || !(user.IsAdmin() || view.Owner == user.PrincipalName()))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Goal not found", detail: $"no goal '{id}'");
+            return ApiProblems.NotFound("Goal not found", $"no goal '{Shorten(id)}'");
         }
 
         var step = view.Steps.FirstOrDefault(s => s.Id == stepId);
@@ -33,8 +37,10 @@ public static class ApprovalsApi
         return result switch
         {
             ApprovalResult.Done => TypedResults.Accepted($"/api/goals/{id}", new ApprovalDecision(id, stepId, approve ? "approved" : "rejected")),
-            ApprovalResult.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Step not found", detail: $"goal '{id}' has no step '{stepId}'"),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Step not waiting for approval", detail: $"step '{stepId}' is {step!.Status}, not WaitingForApproval"),
+            ApprovalResult.NotFound => ApiProblems.NotFound("Step not found", $"goal '{id}' has no step '{Shorten(stepId)}'"),
+            _ => ApiProblems.Conflict("Step not waiting for approval", $"step '{stepId}' is {step!.Status}, not WaitingForApproval"),
         };
     }
+
+    private static string Shorten(string text) => text.Length > 100 ? string.Concat(text.AsSpan(0, 100), "…") : text;
 }

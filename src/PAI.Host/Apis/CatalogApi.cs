@@ -1,58 +1,43 @@
-using System.Text.Json.Nodes;
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Agents;
 using PAI.Engine.Skills;
+using PAI.Host.Apis.Json;
+using PAI.Host.Apis.Models;
+using PAI.Host.Apis.Paging;
 
 namespace PAI.Host.Apis;
 
-/// <summary><c>GET /api/tools</c> and <c>GET /api/skills</c>: what a plan may name.</summary>
+/// <summary><c>GET /api/tools</c>, <c>/api/skills</c>, <c>/api/skills/errors</c> and <c>/api/agents</c>: what a plan may name.</summary>
 public static class CatalogApi
 {
     /// <summary>Maps the catalog endpoints.</summary>
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tools", (IToolRegistry tools) => TypedResults.Ok(tools.All
-            .OrderBy(t => t.Descriptor.Name, StringComparer.Ordinal)
-            .Select(t => new
-            {
-                name = t.Descriptor.Name,
-                description = t.Descriptor.Description,
-                permission = t.Descriptor.Permission,
-                approval = t.Descriptor.NeedsApproval,
-                defaultTimeout = t.Descriptor.DefaultTimeout,
-                maxOutputBytes = t.Descriptor.MaxOutputBytes,
-                rateLimit = t.Descriptor.RateLimit is { } r
-                    ? new { permits = r.Permits, window = r.Window, scope = r.PerPrincipal ? "principal" : "global", onLimit = r.Refuse ? "refuse" : "delay" }
-                    : null,
-                inputSchema = JsonNode.Parse(t.Descriptor.InputSchema),
-                outputSchema = t.Descriptor.OutputSchema is { } o ? JsonNode.Parse(o) : null,
-            }))).WithTags("Catalog");
-        app.MapGet("/api/skills", (ISkillCatalog skills) => TypedResults.Ok(new
-        {
-            skills = skills.All.Select(s => new
-            {
-                name = s.Name,
-                version = s.Version,
-                description = s.Description,
-                triggers = s.Triggers,
-                agent = s.Agent,
-                inputSchema = JsonNode.Parse(s.InputSchema),
-                phases = s.Phases.Select(p => new { id = p.Id, kind = p.Kind.ToString(), tool = p.Tool, skill = p.Skill, @foreach = p.Foreach }),
-                verify = s.Verify.Select(v => new { id = v.Id, check = v.Check.ToString(), retryFrom = v.RetryFrom }),
-                commit = s.Commit.Select(c => new { id = c.Id, kind = c.Kind.ToString(), tool = c.Tool }),
-                cleanup = s.Cleanup.Select(c => new { id = c.Id, tool = c.Tool }),
-                source = s.Source,
-            }),
-            errors = skills.Errors,
-        })).WithTags("Catalog");
-        app.MapGet("/api/agents", (IAgentCatalog agents) => TypedResults.Ok(agents.All.Select(a => new
-        {
-            name = a.Name,
-            model = a.Model,
-            tools = a.Tools,
-            memoryScope = a.MemoryScope,
-            concurrency = a.Concurrency,
-        }))).WithTags("Catalog");
+        var api = app.MapGroup("/api").WithTags("Catalog");
+        api.MapGet("/tools", (IToolRegistry tools, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
+            List("tools", limit, cursor, q => InMemoryPager.Page(tools.All.Select(t => t.Descriptor), d => d.Name, q, "tools", ToolResponse.From)))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        // Several versions of a skill may be loaded: the key is name and version.
+        api.MapGet("/skills", (ISkillCatalog skills, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
+            List("skills", limit, cursor, q => InMemoryPager.Page(skills.All, s => s.Name + "\0" + s.Version, q, "skills", SkillResponse.From)))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/skills/errors", (ISkillCatalog skills, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
+            List("skill-errors", limit, cursor, q => InMemoryPager.Page(skills.Errors.Select((e, i) => (Error: e, Index: i)), x => x.Index.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), q, "skill-errors", x => new SkillErrorResponse(x.Error))))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/agents", (IAgentCatalog agents, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
+            List("agents", limit, cursor, q => InMemoryPager.Page(agents.All, a => a.Name, q, "agents", AgentResponse.From)))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
+    }
+
+    /// <summary>Parses paging parameters and answers one page, or 422 naming the bad parameter.</summary>
+    internal static Results<Ok<Page<T>>, ProblemHttpResult> List<T>(string list, string? limit, string? cursor, Func<PageQuery, Page<T>> page)
+    {
+        var errors = new List<FieldError>();
+        var query = PageQuery.Parse(limit, cursor, list, 1, errors);
+        return errors.Count > 0 ? ApiProblems.Invalid("Invalid query", errors) : TypedResults.Ok(page(query));
     }
 }

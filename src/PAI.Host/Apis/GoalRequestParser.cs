@@ -1,192 +1,79 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using PAI.Abstractions.Goals;
+using PAI.Host.Apis.Json;
+using PAI.Host.Apis.Models;
 
 namespace PAI.Host.Apis;
 
 /// <summary>
-/// Turns a goal request body into a <see cref="GoalSubmission"/>, with one readable error per wrong field (JSON shape
-/// only: the planner checks meaning).
+/// Turns a goal request (already read by <see cref="StrictJsonBody"/>, so its shape is right) into the engine's
+/// <see cref="GoalSubmission"/>, with one error per field whose text does not parse (durations). The planner checks
+/// meaning (tools, cycles, references).
 /// </summary>
 public static class GoalRequestParser
 {
-    /// <summary>Parses the body; on failure returns null and the errors.</summary>
-    public static GoalSubmission? Parse(ReadOnlySpan<byte> body, out List<PlanError> errors)
+    /// <summary>Maps the request; on failure returns null and the errors.</summary>
+    public static GoalSubmission? Parse(GoalRequest request, out List<FieldError> errors)
     {
         errors = [];
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(new("$", $"the body is not valid JSON: {ex.Message}"));
-            return null;
-        }
 
-        if (root is not JsonObject obj)
+        // Accepted by the record since v1's design, but no part of the engine runs goals on a schedule yet: refusing it
+        // beats accepting a goal that silently runs once.
+        if (request.Schedule is not null)
         {
-            errors.Add(new("$", "the body must be a JSON object"));
-            return null;
-        }
-
-        var title = String(obj, "title", "title", errors, required: true);
-        var description = String(obj, "description", "description", errors);
-        var skill = String(obj, "skill", "skill", errors);
-        var schedule = String(obj, "schedule", "schedule", errors);
-        var agent = String(obj, "agent", "agent", errors);
-        string? inputs = null;
-        if (obj["inputs"] is { } inputsNode)
-        {
-            if (inputsNode is JsonObject)
-            {
-                inputs = inputsNode.ToJsonString();
-            }
-            else
-            {
-                errors.Add(new("inputs", "inputs must be a JSON object"));
-            }
+            errors.Add(new("schedule", "recurring goals are not supported by this version; the goal would run once"));
         }
 
         PlanSpec? plan = null;
-        if (obj["plan"] is { } planNode)
+        if (request.Plan is { } planRequest)
         {
-            plan = ParsePlan(planNode, errors);
+            var steps = new List<StepSpec>(planRequest.Steps.Count);
+            for (var i = 0; i < planRequest.Steps.Count; i++)
+            {
+                steps.Add(ParseStep(planRequest.Steps[i], $"plan.steps[{i}]", errors));
+            }
+
+            plan = new PlanSpec(steps);
         }
 
-        return errors.Count == 0 ? new GoalSubmission(title!, description, skill, inputs, plan, schedule, agent) : null;
+        return errors.Count == 0
+            ? new GoalSubmission(request.Title, request.Description, request.Skill, request.Inputs?.ToJsonString(), plan, request.Schedule, request.Agent)
+            : null;
     }
 
-    private static PlanSpec? ParsePlan(JsonNode node, List<PlanError> errors)
+    private static StepSpec ParseStep(StepRequest step, string at, List<FieldError> errors)
     {
-        if (node is not JsonObject plan || plan["steps"] is not JsonArray steps)
+        RetrySpec? retry = null;
+        if (step.Retry is { } r)
         {
-            errors.Add(new("plan", "plan must be an object with a 'steps' array"));
+            retry = new RetrySpec(r.MaxAttempts, Duration(r.Backoff, $"{at}.retry.backoff", errors));
+        }
+
+        return new StepSpec(
+            step.Id,
+            step.Tool,
+            step.Skill,
+            step.With?.ToJsonString(),
+            step.DependsOn ?? [],
+            retry,
+            Duration(step.Timeout, $"{at}.timeout", errors),
+            step.Approval,
+            step.Agent);
+    }
+
+    private static TimeSpan? Duration(string? text, string at, List<FieldError> errors)
+    {
+        if (text is null)
+        {
             return null;
         }
 
-        var specs = new List<StepSpec>(steps.Count);
-        for (var i = 0; i < steps.Count; i++)
+        if (DurationParser.TryParse(text, out var duration))
         {
-            var at = $"plan.steps[{i}]";
-            if (steps[i] is not JsonObject step)
-            {
-                errors.Add(new(at, "each step must be a JSON object"));
-                continue;
-            }
-
-            var id = String(step, "id", $"{at}.id", errors, required: true);
-            var tool = String(step, "tool", $"{at}.tool", errors);
-            var skill = String(step, "skill", $"{at}.skill", errors);
-            var stepAgent = String(step, "agent", $"{at}.agent", errors);
-            string? with = null;
-            if (step["with"] is { } withNode)
-            {
-                if (withNode is JsonObject)
-                {
-                    with = withNode.ToJsonString();
-                }
-                else
-                {
-                    errors.Add(new($"{at}.with", "'with' must be a JSON object"));
-                }
-            }
-
-            var dependsOn = new List<string>();
-            if (step["dependsOn"] is { } deps)
-            {
-                if (deps is JsonArray array && array.All(d => d is JsonValue v && v.GetValueKind() == JsonValueKind.String))
-                {
-                    dependsOn.AddRange(array.Select(d => d!.GetValue<string>()));
-                }
-                else
-                {
-                    errors.Add(new($"{at}.dependsOn", "dependsOn must be an array of step ids"));
-                }
-            }
-
-            RetrySpec? retry = null;
-            if (step["retry"] is { } retryNode)
-            {
-                retry = ParseRetry(retryNode, $"{at}.retry", errors);
-            }
-
-            TimeSpan? timeout = null;
-            if (String(step, "timeout", $"{at}.timeout", errors) is { } timeoutText)
-            {
-                if (DurationParser.TryParse(timeoutText, out var t))
-                {
-                    timeout = t;
-                }
-                else
-                {
-                    errors.Add(new($"{at}.timeout", $"'{timeoutText}' is not a duration (use '00:00:30' or '30s')"));
-                }
-            }
-
-            var approval = false;
-            if (step["approval"] is { } approvalNode)
-            {
-                if (approvalNode.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-                {
-                    approval = approvalNode.GetValue<bool>();
-                }
-                else
-                {
-                    errors.Add(new($"{at}.approval", "approval must be true or false"));
-                }
-            }
-
-            specs.Add(new StepSpec(id ?? "", tool, skill, with, dependsOn, retry, timeout, approval, stepAgent));
+            return duration;
         }
 
-        return new PlanSpec(specs);
-    }
-
-    private static RetrySpec? ParseRetry(JsonNode node, string at, List<PlanError> errors)
-    {
-        if (node is not JsonObject retry || retry["maxAttempts"] is not JsonValue max || !max.TryGetValue<int>(out var attempts))
-        {
-            errors.Add(new(at, "retry must be an object with an integer 'maxAttempts'"));
-            return null;
-        }
-
-        TimeSpan? backoff = null;
-        if (String(retry, "backoff", $"{at}.backoff", errors) is { } text)
-        {
-            if (DurationParser.TryParse(text, out var b))
-            {
-                backoff = b;
-            }
-            else
-            {
-                errors.Add(new($"{at}.backoff", $"'{text}' is not a duration"));
-            }
-        }
-
-        return new RetrySpec(attempts, backoff);
-    }
-
-    private static string? String(JsonObject obj, string name, string at, List<PlanError> errors, bool required = false)
-    {
-        var node = obj[name];
-        if (node is null)
-        {
-            if (required)
-            {
-                errors.Add(new(at, $"'{name}' is required"));
-            }
-
-            return null;
-        }
-
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
-        {
-            return value.GetValue<string>();
-        }
-
-        errors.Add(new(at, $"'{name}' must be a string"));
+        var shown = text.Length > 50 ? string.Concat(text.AsSpan(0, 50), "…") : text;
+        errors.Add(new(at, $"'{shown}' is not a duration (use '00:00:30' or '30s')"));
         return null;
     }
 }

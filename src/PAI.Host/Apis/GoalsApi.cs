@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
@@ -7,24 +9,39 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Storage;
+using PAI.Host.Apis.Json;
+using PAI.Host.Apis.Models;
+using PAI.Host.Apis.Paging;
 using PAI.Host.Auth;
 
 namespace PAI.Host.Apis;
 
-/// <summary>The goals part of the HTTP contract v1.</summary>
+/// <summary>The goals part of the HTTP contract v1 (docs/api.md).</summary>
 public static class GoalsApi
 {
+    /// <summary>The list name in goal-list cursors.</summary>
+    public const string CursorList = "goals";
+
     private const int MaxIdempotencyKeyLength = 200;
 
     /// <summary>Maps <c>/api/goals</c>.</summary>
     public static IEndpointRouteBuilder MapGoalsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/goals").WithTags("Goals");
-        api.MapPost("/", SubmitAsync);
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id}", GetAsync);
-        api.MapPost("/{id}/cancel", CancelAsync);
-        api.MapGet("/{id}/events", EventsAsync);
+        api.MapPost("/", SubmitAsync)
+            .Accepts<GoalRequest>(StrictJsonBody.MediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/counts", CountsAsync);
+        api.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id}/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id}/events", EventsAsync)
+            .Produces<GoalResponse>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -33,67 +50,105 @@ public static class GoalsApi
         HttpRequest request,
         ClaimsPrincipal user,
         IGrainFactory grains,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", $"the Idempotency-Key header must be 1-{MaxIdempotencyKeyLength} characters");
+            return ApiProblems.Malformed("Invalid Idempotency-Key", [new("Idempotency-Key", $"the Idempotency-Key header must be 1-{MaxIdempotencyKeyLength} characters")]);
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var submission = GoalRequestParser.Parse(body.Span, out var shapeErrors);
+        var read = await StrictJsonBody.ReadAsync<GoalRequest>(request, cancellationToken);
+        if (!read.Succeeded)
+        {
+            return read.Problem;
+        }
+
+        var submission = GoalRequestParser.Parse(read.Value, out var fieldErrors);
         if (submission is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed goal", "the request body is not a valid goal", shapeErrors);
+            return ApiProblems.Invalid("Invalid goal", fieldErrors);
         }
 
         var principal = user.PrincipalName();
         var goalId = idempotencyKey is null ? NewGoalId() : GoalIdFor(principal, idempotencyKey);
-        var digest = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        var digest = Convert.ToHexStringLower(SHA256.HashData(read.Body.Span));
         var result = await grains.GetGrain<IGoalGrain>(goalId).SubmitAsync(new SubmitGoalCommand(principal, submission, digest));
         return result.Outcome switch
         {
             SubmitOutcome.Accepted or SubmitOutcome.Duplicate => TypedResults.Accepted($"/api/goals/{goalId}", new SubmittedGoal(goalId, result.Status)),
-            SubmitOutcome.Conflict => Problem(StatusCodes.Status409Conflict, "Idempotency-Key reused", $"the Idempotency-Key was already used for goal '{goalId}' with a different body"),
-            _ => Problem(StatusCodes.Status422UnprocessableEntity, "Invalid plan", string.Join("; ", result.Errors.Select(e => $"{e.Path}: {e.Message}")), result.Errors),
+            SubmitOutcome.Conflict => ApiProblems.Conflict("Idempotency-Key reused", $"the Idempotency-Key was already used for goal '{goalId}' with a different body"),
+            _ => ApiProblems.Invalid("Invalid plan", result.Errors.Select(e => new FieldError(e.Path, e.Message)).ToList()),
         };
     }
 
-    /// <summary>GET /api/goals?status=&amp;limit=: newest first; admins see every principal's goals.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<GoalIndexEntry>>, ProblemHttpResult>> ListAsync(
+    /// <summary>GET /api/goals?status=&amp;limit=&amp;cursor=: newest first; admins see every principal's goals.</summary>
+    public static async Task<Results<Ok<Page<GoalSummary>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user,
         IGoalIndex index,
-        string? status,
-        int? limit,
+        [Description("Only goals with this status.")] string? status,
+        [Description("Items per page, 1-500 (default 50).")] string? limit,
+        [Description("The nextCursor of the previous page.")] string? cursor,
         CancellationToken cancellationToken)
     {
+        var errors = new List<FieldError>();
         GoalStatus? filter = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<GoalStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            if (Enum.TryParse<GoalStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
             {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid status", $"'{status}' is not a goal status ({string.Join(", ", Enum.GetNames<GoalStatus>())})");
+                filter = parsed;
             }
-
-            filter = parsed;
+            else
+            {
+                var shown = status.Length > 40 ? string.Concat(status.AsSpan(0, 40), "…") : status;
+                errors.Add(new("status", $"'{shown}' is not a goal status ({string.Join(", ", Enum.GetNames<GoalStatus>())})"));
+            }
         }
 
-        if (limit is < 1 or > 1000)
+        var page = PageQuery.Parse(limit, cursor, CursorList, 2, errors);
+        GoalIndexPosition? after = null;
+        if (page.After is [var ticks, var lastId])
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid limit", "limit must be between 1 and 1000");
+            if (long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t <= DateTimeOffset.MaxValue.UtcTicks)
+            {
+                after = new GoalIndexPosition(new DateTimeOffset(t, TimeSpan.Zero), lastId);
+            }
+            else
+            {
+                errors.Add(new("cursor", "the cursor is not one this API issued"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("Invalid query", errors);
         }
 
         var owner = user.IsAdmin() ? null : user.PrincipalName();
-        return TypedResults.Ok(await index.ListAsync(owner, filter, limit ?? 50, cancellationToken));
+        var entries = await index.ListAsync(new GoalIndexQuery(owner, filter, page.Limit + 1, after), cancellationToken);
+        string? next = null;
+        if (entries.Count > page.Limit)
+        {
+            var last = entries[page.Limit - 1];
+            next = PageCursor.Encode(CursorList, last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id);
+        }
+
+        return TypedResults.Ok(new Page<GoalSummary>(entries.Take(page.Limit).Select(GoalSummary.From).ToList(), next));
+    }
+
+    /// <summary>GET /api/goals/counts: how many goals the caller can see, per status.</summary>
+    public static async Task<Ok<GoalCounts>> CountsAsync(ClaimsPrincipal user, IGoalIndex index, CancellationToken cancellationToken)
+    {
+        var owner = user.IsAdmin() ? null : user.PrincipalName();
+        return TypedResults.Ok(GoalCounts.From(await index.CountByStatusAsync(owner, cancellationToken)));
     }
 
     /// <summary>GET /api/goals/{id}.</summary>
-    public static async Task<Results<Ok<GoalView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<GoalResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         var view = await FindAsync(id, user, grains);
-        return view is null ? NotFound(id) : TypedResults.Ok(view);
+        return view is null ? NotFound(id) : TypedResults.Ok(GoalResponse.From(view));
     }
 
     /// <summary>POST /api/goals/{id}/cancel: 202 when cancelled, 409 when already finished.</summary>
@@ -107,7 +162,7 @@ public static class GoalsApi
 
         if (!await grains.GetGrain<IGoalGrain>(id).CancelAsync(user.PrincipalName()))
         {
-            return Problem(StatusCodes.Status409Conflict, "Goal already finished", $"goal '{id}' is {view.Status} and cannot be cancelled");
+            return ApiProblems.Conflict("Goal already finished", $"goal '{id}' is {view.Status} and cannot be cancelled");
         }
 
         return TypedResults.Accepted($"/api/goals/{id}", new SubmittedGoal(id, GoalStatus.Cancelled));
@@ -131,7 +186,7 @@ public static class GoalsApi
 
             // Re-read after subscribing so that no transition falls between the snapshot and the stream.
             snapshot = await goal.GetAsync() ?? snapshot;
-            yield return new SseItem<object>(snapshot, "snapshot");
+            yield return new SseItem<object>(GoalResponse.From(snapshot), "snapshot");
             if (snapshot.Status.IsTerminal())
             {
                 yield break;
@@ -161,7 +216,7 @@ public static class GoalsApi
                         continue;
                     }
 
-                    yield return new SseItem<object>(e, e.Kind) { EventId = e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                    yield return new SseItem<object>(GoalEventResponse.From(e), e.Kind) { EventId = e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
                     if (e.Kind == "goal" && Enum.TryParse<GoalStatus>(e.Status, out var status) && status.IsTerminal())
                     {
                         yield break;
@@ -199,13 +254,7 @@ public static class GoalsApi
     private static string GoalIdFor(string principal, string idempotencyKey) =>
         "g_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(principal + "\n" + idempotencyKey)))[..32];
 
-    private static ProblemHttpResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, "Goal not found", $"no goal '{id}'");
+    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound("Goal not found", $"no goal '{Shorten(id)}'");
 
-    private static ProblemHttpResult Problem(int status, string title, string detail, IReadOnlyList<PlanError>? errors = null)
-    {
-        var extensions = errors is { Count: > 0 }
-            ? new Dictionary<string, object?> { ["errors"] = errors.Select(e => new { path = e.Path, message = e.Message }).ToArray() }
-            : null;
-        return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
-    }
+    private static string Shorten(string text) => text.Length > 100 ? string.Concat(text.AsSpan(0, 100), "…") : text;
 }

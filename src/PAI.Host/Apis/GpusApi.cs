@@ -1,4 +1,8 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PAI.Abstractions.Gpu;
+using PAI.Host.Apis.Models;
+using PAI.Host.Apis.Paging;
 
 namespace PAI.Host.Apis;
 
@@ -8,34 +12,16 @@ public static class GpusApi
     /// <summary>Maps the GPU endpoints.</summary>
     public static IEndpointRouteBuilder MapGpusApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/gpus", GetGpusAsync).WithTags("Gpus");
+        app.MapGet("/api/gpus", GetGpusAsync).WithTags("Gpus").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
-    private static async Task<IResult> GetGpusAsync(IGrainFactory grains)
+    private static async Task<Results<Ok<Page<GpuResponse>>, ProblemHttpResult>> GetGpusAsync(
+        IGrainFactory grains,
+        [Description("Items per page, 1-500 (default 50).")] string? limit,
+        [Description("The nextCursor of the previous page.")] string? cursor)
     {
         var views = await grains.GetGrain<IGpuPoolGrain>(GpuDeviceKey.PoolKey).GetViewAsync();
-        return TypedResults.Ok(views.Select(v => new
-        {
-            id = v.DeviceId,
-            node = v.Info?.Node,
-            index = v.Info?.Index,
-            uuid = v.Info?.Uuid,
-            name = v.Info?.Name,
-            source = v.Info?.Source,
-            memoryTotalMiB = v.Info?.MemoryTotalMiB,
-            memoryUsedMiB = v.Info?.MemoryUsedMiB,
-            utilizationPercent = v.Info?.UtilizationPercent,
-            busyFraction = v.BusyFraction,
-            epoch = v.Epoch,
-            loadedModel = v.LoadedModel,
-            holder = v.Holder is { } h
-                ? new { requester = h.Requester, requestId = h.RequestId, tier = h.Tier.ToString().ToLowerInvariant(), model = h.Model, fencingToken = h.FencingToken, grantedAt = h.GrantedAt, expiresAt = h.ExpiresAt }
-                : null,
-            queueLength = v.QueueLength,
-            queue = v.Queue.Select(q => new { requester = q.Requester, queued = q.Queued }),
-            grants = v.Grants,
-            expiries = v.Expiries,
-        }));
+        return CatalogApi.List("gpus", limit, cursor, q => InMemoryPager.Page(views, v => v.DeviceId, q, "gpus", GpuResponse.From));
     }
 }

@@ -36,14 +36,22 @@ public static class PaiHostExtensions
         builder.Services.AddSingleton(hostOptions);
         builder.Services.AddSingleton<FirstStartKey>();
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = hostOptions.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = hostOptions.MaxRequestBodyBytes;
+            RequestLimits.ConfigureKestrel(k.Limits);
+        });
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = hostOptions.MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+
+            // Numbers are numbers (the web default also reads them from strings, and the OpenAPI document says so).
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        builder.Services.AddPaiOpenApi();
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -115,7 +123,8 @@ public static class PaiHostExtensions
     /// <summary>Where the Orleans Dashboard is served.</summary>
     public const string DashboardPath = "/dashboard";
 
-    /// <summary>Adds the HTTP pipeline: problem details for every error, then authentication.</summary>
+    /// <summary>Adds the HTTP pipeline: problem details for every error, PAI's request limits, the console, then
+    /// authentication; maps the OpenAPI document (authenticated, like every API call).</summary>
     public static WebApplication UsePaiHost(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -127,6 +136,7 @@ public static class PaiHostExtensions
             },
         });
         app.UseStatusCodePages();
+        app.UseRequestLimits();
 
         // The web console is static and public (every call it makes to /api carries the person's key). It is served
         // from the copy beside the binary, so it works whatever the working directory and environment.
@@ -135,6 +145,7 @@ public static class PaiHostExtensions
         app.UseStaticFiles(new StaticFileOptions { FileProvider = console });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapOpenApi();
         return app;
     }
 }

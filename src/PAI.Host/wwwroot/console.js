@@ -20,9 +20,9 @@ async function refreshList() {
   if (!key) { $("error").textContent = "Enter an API key."; return; }
   try {
     const status = $("status").value;
-    const goals = await api(`/api/goals?limit=100${status ? `&status=${status}` : ""}`);
+    const page = await api(`/api/goals?limit=100${status ? `&status=${status}` : ""}`);
     $("error").textContent = "";
-    $("goals").innerHTML = goals.map(g =>
+    $("goals").innerHTML = page.items.map(g =>
       `<tr data-id="${esc(g.id)}"><td class="${esc(g.status)}">${esc(g.status)}</td><td>${esc(g.title)}</td><td>${g.stepCount}</td><td>${esc(new Date(g.updatedAt).toLocaleString())}</td></tr>`).join("");
   } catch (e) { $("error").textContent = e.message; }
 }

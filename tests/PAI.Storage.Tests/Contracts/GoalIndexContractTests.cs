@@ -87,6 +87,73 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
     }
 
     [ContractFact]
+    public async Task ListAsync_PagedAfterLastEntry_ReturnsEveryEntryOnceInOrder()
+    {
+        // Two pairs share a creation time: the id breaks the tie, so no page boundary can skip or repeat one.
+        string[] ids = ["e", "d", "c", "b", "a"];
+        await GoalIndex.UpsertAsync(Entry("a", minutes: 1));
+        await GoalIndex.UpsertAsync(Entry("b", minutes: 2));
+        await GoalIndex.UpsertAsync(Entry("c", minutes: 2));
+        await GoalIndex.UpsertAsync(Entry("d", minutes: 3));
+        await GoalIndex.UpsertAsync(Entry("e", minutes: 3));
+
+        var seen = await ReadAllPagesAsync(new GoalIndexQuery(null, null, 2));
+
+        Assert.Equal(ids, seen);
+    }
+
+    [ContractFact]
+    public async Task ListAsync_InsertsBetweenPages_NextPageContinuesFromTheSamePlace()
+    {
+        for (var i = 1; i <= 4; i++)
+        {
+            await GoalIndex.UpsertAsync(Entry($"g{i}", minutes: i));
+        }
+
+        var first = await GoalIndex.ListAsync(new GoalIndexQuery(null, null, 2));
+        await GoalIndex.UpsertAsync(Entry("newer", minutes: 10));
+        await GoalIndex.UpsertAsync(Entry("g3b", minutes: 3));
+        var last = first[^1];
+        var second = await GoalIndex.ListAsync(new GoalIndexQuery(null, null, 10, new GoalIndexPosition(last.CreatedAt, last.Id)));
+
+        // "newer" and "g3b" (same time as g3, later in id order) sort before the position: they belong to earlier pages.
+        Assert.Equal(["g4", "g3"], first.Select(e => e.Id));
+        Assert.Equal(["g2", "g1"], second.Select(e => e.Id));
+    }
+
+    [ContractFact]
+    public async Task ListAsync_PagedWithOwnerAndStatus_KeepsTheFiltersOnEveryPage()
+    {
+        for (var i = 0; i < 9; i++)
+        {
+            var owner = i % 3 == 0 ? "bob" : "alice";
+            var status = i % 2 == 0 ? GoalStatus.Running : GoalStatus.Succeeded;
+            await GoalIndex.UpsertAsync(Entry($"g{i}", owner: owner, status: status, minutes: i));
+        }
+
+        var alicesRunning = await ReadAllPagesAsync(new GoalIndexQuery("alice", GoalStatus.Running, 1));
+
+        Assert.Equal(["g8", "g4", "g2"], alicesRunning);
+    }
+
+    [ContractFact]
+    public async Task CountByStatusAsync_MixedEntries_CountsEachStatusForTheOwnerOrEveryone()
+    {
+        await GoalIndex.UpsertAsync(Entry("r1", status: GoalStatus.Running));
+        await GoalIndex.UpsertAsync(Entry("r2", owner: "bob", status: GoalStatus.Running));
+        await GoalIndex.UpsertAsync(Entry("s1", status: GoalStatus.Succeeded));
+        await GoalIndex.UpsertAsync(Entry("s2", status: GoalStatus.Succeeded));
+        await GoalIndex.UpsertAsync(Entry("f1", owner: "bob", status: GoalStatus.Failed));
+
+        var all = await GoalIndex.CountByStatusAsync(null);
+        var alice = await GoalIndex.CountByStatusAsync("alice");
+
+        Assert.Equal(new Dictionary<GoalStatus, long> { [GoalStatus.Running] = 2, [GoalStatus.Succeeded] = 2, [GoalStatus.Failed] = 1 }, all);
+        Assert.Equal(new Dictionary<GoalStatus, long> { [GoalStatus.Running] = 1, [GoalStatus.Succeeded] = 2 }, alice);
+        Assert.Empty(await GoalIndex.CountByStatusAsync("nobody"));
+    }
+
+    [ContractFact]
     public async Task ListUnfinishedAsync_MixedStatuses_ReturnsOnlyNonTerminal()
     {
         foreach (var status in Enum.GetValues<GoalStatus>())
@@ -157,6 +224,24 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         await ReopenAsync();
 
         Assert.Equal(entry, Assert.Single(await GoalIndex.ListAsync(null, null, 10)));
+    }
+
+    private async Task<List<string>> ReadAllPagesAsync(GoalIndexQuery query)
+    {
+        var seen = new List<string>();
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var page = await GoalIndex.ListAsync(query);
+            seen.AddRange(page.Select(e => e.Id));
+            if (page.Count < query.Limit)
+            {
+                return seen;
+            }
+
+            query = query with { After = new GoalIndexPosition(page[^1].CreatedAt, page[^1].Id) };
+        }
+
+        throw new InvalidOperationException("paging did not end");
     }
 
     private Task WriteStateAsync(GrainId grainId) =>

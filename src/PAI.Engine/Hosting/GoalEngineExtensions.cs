@@ -2,15 +2,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PAI.Abstractions.Audit;
 using PAI.Engine.Agents;
+using PAI.Engine.Grains;
 using PAI.Engine.Guardrails;
+using PAI.Engine.Invocation;
 using PAI.Engine.Resume;
 using PAI.Engine.Tools;
 using PAI.Engine.Tools.Declared;
 using PAI.Engine.Skills;
+using PAI.Engine.Skills.Running;
 
 namespace PAI.Engine.Hosting;
 
-/// <summary>Registers the goal engine: grains' services, built-in tools, skills, resume scan and pruning.</summary>
+/// <summary>
+/// Registers the goal engine: grains' services, built-in tools, skills, resume scan and pruning. Goal-finished handlers
+/// (<see cref="PAI.Abstractions.Goals.IGoalFinishedHandler"/>) are added by the features that need them, as many as they
+/// like: <c>services.AddSingleton&lt;IGoalFinishedHandler, MyHandler&gt;()</c>.
+/// </summary>
 public static class GoalEngineExtensions
 {
     /// <summary>Adds the goal engine to a silo.</summary>
@@ -32,8 +39,12 @@ public static class GoalEngineExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISkillCatalog, SkillCatalog>();
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
-        services.TryAddSingleton<ToolGuard>();
+        services.TryAddSingleton<ToolInvoker>();
+        services.TryAddSingleton<SkillRunner>();
         services.TryAddSingleton<AuditVerifier>();
+        services.TryAddSingleton<StepDispatcher>();
+        services.TryAddSingleton<GoalAuditWriter>();
+        services.TryAddSingleton<GoalFinishedNotifier>();
 
         // A store provider (SQLite, PostgreSQL) registers the durable audit log first; this is the fallback.
         services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
+using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
 using PAI.Storage.Sqlite.Hosting;
@@ -99,6 +100,7 @@ public static class PaiHostExtensions
             });
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

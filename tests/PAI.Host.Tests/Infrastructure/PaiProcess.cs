@@ -87,6 +87,14 @@ public sealed class PaiProcess : IAsyncDisposable
     /// <summary>Makes <see cref="Client"/> authenticate with <paramref name="key"/>.</summary>
     public void UseKey(string key) => Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
+    /// <summary>Creates a host on <paramref name="dataDirectory"/> (e.g. a small filesystem the test controls) and starts it.</summary>
+    public static async Task<PaiProcess> StartInAsync(string dataDirectory, IDictionary<string, string>? environment = null)
+    {
+        var host = new PaiProcess(dataDirectory, ProcessReadiness.FreePort());
+        await host.StartAsync(environment);
+        return host;
+    }
+
     /// <summary>Starts (or restarts) the process and waits until /readyz answers 200.</summary>
     /// <remarks>
     /// A host that dies binding a port another process took between our free-port probe and its bind is started

@@ -1,16 +1,17 @@
 using PAI.Abstractions.Audit;
 using PAI.Abstractions.Principals;
 using PAI.Abstractions.Storage;
+using PAI.Host.Hosting;
 using PAI.Principals.Keys;
 
 namespace PAI.Host.Auth;
 
 /// <summary>
 /// On a first start with no keys in the store, creates the first admin key: <c>PAI_API_KEY</c> when set, otherwise a
-/// generated one printed once on standard output (it is never shown again: only its hash is kept). More keys are made
+/// generated one shown once by the start-up banner (it is never shown again: only its hash is kept). More keys are made
 /// with <c>POST /api/keys</c>.
 /// </summary>
-public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IAuditStore audit, IConfiguration configuration, TimeProvider time, ILogger<ApiKeyBootstrapper> logger) : IHostedService
+public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IAuditStore audit, IConfiguration configuration, TimeProvider time, FirstStartKey firstStart, ILogger<ApiKeyBootstrapper> logger) : IHostedService
 {
     /// <summary>The principal of the first admin key.</summary>
     public const string FirstPrincipal = "admin";
@@ -50,8 +51,11 @@ public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IAuditStore au
 
         if (supplied is null)
         {
-            // Printed, not logged: log pipelines ship to collectors, and this secret must not travel.
-            Console.WriteLine($"PAI first start: admin API key (shown once, store it now): {key}");
+            firstStart.SetGenerated(key);
+        }
+        else
+        {
+            firstStart.SetFromEnvironment();
         }
 
         var source = supplied is null ? "generated" : "PAI_API_KEY";

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using PAI.Abstractions.Storage;
 using PAI.Host.Auth;
+using PAI.Host.Hosting;
 using PAI.Storage.Sqlite;
 
 namespace PAI.Host.Tests.Auth;
@@ -20,10 +21,10 @@ public sealed class ApiKeyBootstrapperTests : IDisposable
         var audit = new SqliteAuditStore(store, TimeProvider.System);
 
         // The first silo of a cluster starting on an empty store.
-        await new ApiKeyBootstrapper(keys, audit, configuration, TimeProvider.System, NullLogger<ApiKeyBootstrapper>.Instance).StartAsync(CancellationToken.None);
+        await new ApiKeyBootstrapper(keys, audit, configuration, TimeProvider.System, new FirstStartKey(), NullLogger<ApiKeyBootstrapper>.Instance).StartAsync(CancellationToken.None);
         // The second counted zero keys before the first one's insert, then tries the same insert.
         var raced = new KeysCountedBeforeAnotherInsert(keys);
-        await new ApiKeyBootstrapper(raced, audit, configuration, TimeProvider.System, NullLogger<ApiKeyBootstrapper>.Instance).StartAsync(CancellationToken.None);
+        await new ApiKeyBootstrapper(raced, audit, configuration, TimeProvider.System, new FirstStartKey(), NullLogger<ApiKeyBootstrapper>.Instance).StartAsync(CancellationToken.None);
 
         Assert.Equal(1, await keys.CountAsync());
         Assert.Equal(1, raced.Adds);

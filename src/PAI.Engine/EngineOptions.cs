@@ -15,15 +15,29 @@ public sealed class EngineOptions
     /// <summary>How often a running goal re-dispatches steps that should be running (a lost silo, a lost message).</summary>
     public TimeSpan StepWatchdogInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Per-attempt limit for tools that declare none and steps that name none.</summary>
-    public TimeSpan DefaultStepTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
     /// <summary>Whether retry delays get random jitter (on by default, so that many failing steps do not retry in
     /// lock-step); off gives the plain exponential sequence backoff, 2 x backoff, 4 x backoff, ...</summary>
     public bool RetryJitter { get; set; } = true;
 
     /// <summary>Largest step output kept in the goal's state, in UTF-8 bytes.</summary>
     public int MaxStepOutputBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Largest input a step may be handed once its <c>${...}</c> references are resolved, in UTF-8 bytes (1 MiB): a
+    /// step over it fails with a message naming this setting. Inputs cross a grain call and are kept by the step run.
+    /// </summary>
+    public int MaxStepInputBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Largest state a goal may keep (submission, step outputs and errors, result), in UTF-8 bytes (8 MiB, 32 outputs at
+    /// the output cap). The whole state is rewritten on every transition, so its size multiplies the cost of every write;
+    /// a submission over it is refused, an output that would pass it fails its step, a result that would, the goal.
+    /// </summary>
+    public long MaxGoalStateBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>How long the goal-finished handlers may take for one goal before the delivery counts as failed (and is
+    /// tried again on a later watchdog tick).</summary>
+    public TimeSpan FinishedHandlerTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long finished goals are kept before they are pruned.</summary>
     public TimeSpan FinishedGoalRetention { get; set; } = TimeSpan.FromDays(30);

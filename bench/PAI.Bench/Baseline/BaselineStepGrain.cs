@@ -29,7 +29,7 @@ public sealed class BaselineStepGrain(IToolRegistry tools) : Grain, IBaselineSte
         // Let StartAsync's reply go first, as the StepRun does.
         await Task.Yield();
         var startedAt = DateTimeOffset.UtcNow;
-        tools.TryGet(work.Tool, out var tool);
+        tools.TryGet(work.Tool ?? "", out var tool);
         var input = (JsonObject)JsonNode.Parse(work.Input)!;
         var context = new ToolContext(work.GoalId, work.StepId, 1, work.GoalId + "/" + work.StepId, input, "", work.Principal, this);
         var output = await tool.InvokeAsync(context, CancellationToken.None);

@@ -6,6 +6,9 @@ public static class AuditKinds
     /// <summary>A goal was accepted.</summary>
     public const string GoalSubmitted = "goal.submitted";
 
+    /// <summary>A goal was cancelled (the principal is who cancelled it).</summary>
+    public const string GoalCancelled = "goal.cancelled";
+
     /// <summary>A tool was called (one entry per call, with its outcome).</summary>
     public const string ToolCall = "tool.call";
 

@@ -4,9 +4,13 @@ namespace PAI.Abstractions.Goals;
 [GenerateSerializer]
 public enum GoalStatus
 {
-    /// <summary>Accepted and stored; not yet planned.</summary>
+    /// <summary>
+    /// Being submitted: the goal's index row is reserved and its state is not yet durable (nothing was acknowledged).
+    /// Only the goal index ever holds it, for milliseconds; a row left so by a crash is removed by the resume scan.
+    /// Never shown by GET and never held by a goal's state (the value stays 0: stored rows keep their meaning).
+    /// </summary>
     Pending = 0,
-    /// <summary>The planner is producing the DAG.</summary>
+    /// <summary>Stored and acknowledged; the planner is producing the DAG.</summary>
     Planning = 1,
     /// <summary>Steps are running or waiting for their dependencies.</summary>
     Running = 2,

@@ -5,18 +5,18 @@ namespace PAI.Abstractions.Steps;
 /// <summary>What a goal hands a StepRun: the step with its references already resolved.</summary>
 /// <param name="GoalId">The owning goal.</param>
 /// <param name="StepId">The step.</param>
-/// <param name="Tool">The tool to call.</param>
+/// <param name="Tool">The tool to call; null for a skill step (state written before this change holds "" there).</param>
 /// <param name="Input">Resolved input JSON object.</param>
 /// <param name="Retry">Retry policy.</param>
 /// <param name="Timeout">Limit for one attempt, or null for the tool's default.</param>
 /// <param name="Principal">Who owns the goal.</param>
 /// <param name="Agent">The agent the step runs as (null: the default agent).</param>
-/// <param name="Skill">The skill to run instead of <paramref name="Tool"/> (then Tool is empty).</param>
+/// <param name="Skill">The skill to run instead of a tool (then <paramref name="Tool"/> is null).</param>
 [GenerateSerializer, Immutable]
 public sealed record StepWork(
     [property: Id(0)] string GoalId,
     [property: Id(1)] string StepId,
-    [property: Id(2)] string Tool,
+    [property: Id(2)] string? Tool,
     [property: Id(3)] string Input,
     [property: Id(4)] RetrySpec Retry,
     [property: Id(5)] TimeSpan? Timeout,

@@ -186,7 +186,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
             return await RunSkillAsync(work, cancellationToken);
         }
 
-        if (!_tools.TryGet(work.Tool, out var tool))
+        if (!_tools.TryGet(work.Tool ?? "", out var tool))
         {
             return Outcome(StepStatus.Failed, null, $"unknown tool '{work.Tool}'");
         }
@@ -201,7 +201,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         var workspace = _options.WorkspaceOf(work.GoalId);
         try
         {
-            LogAttempt(_logger, work.GoalId, work.StepId, work.Tool, State.Attempts);
+            LogAttempt(_logger, work.GoalId, work.StepId, work.Tool ?? "", State.Attempts);
             var output = await pipeline.ExecuteAsync(
                 ct => new ValueTask<JsonNode?>(OnActivationAsync(() =>
                 {

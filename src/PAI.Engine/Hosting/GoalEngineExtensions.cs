@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PAI.Abstractions.Audit;
 using PAI.Engine.Agents;
+using PAI.Engine.Grains;
 using PAI.Engine.Guardrails;
 using PAI.Engine.Resume;
 using PAI.Engine.Tools;
@@ -10,7 +11,11 @@ using PAI.Engine.Skills;
 
 namespace PAI.Engine.Hosting;
 
-/// <summary>Registers the goal engine: grains' services, built-in tools, skills, resume scan and pruning.</summary>
+/// <summary>
+/// Registers the goal engine: grains' services, built-in tools, skills, resume scan and pruning. Goal-finished handlers
+/// (<see cref="PAI.Abstractions.Goals.IGoalFinishedHandler"/>) are added by the features that need them, as many as they
+/// like: <c>services.AddSingleton&lt;IGoalFinishedHandler, MyHandler&gt;()</c>.
+/// </summary>
 public static class GoalEngineExtensions
 {
     /// <summary>Adds the goal engine to a silo.</summary>
@@ -34,6 +39,9 @@ public static class GoalEngineExtensions
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
         services.TryAddSingleton<ToolGuard>();
         services.TryAddSingleton<AuditVerifier>();
+        services.TryAddSingleton<StepDispatcher>();
+        services.TryAddSingleton<GoalAuditWriter>();
+        services.TryAddSingleton<GoalFinishedNotifier>();
 
         // A store provider (SQLite, PostgreSQL) registers the durable audit log first; this is the fallback.
         services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();

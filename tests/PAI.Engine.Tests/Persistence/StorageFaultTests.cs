@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Steps;
+using PAI.Engine.Goals;
 using PAI.Engine.Grains;
 using PAI.Engine.Tests.Testing;
 using static PAI.Engine.Tests.Testing.Goals;

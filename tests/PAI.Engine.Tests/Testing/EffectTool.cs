@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Tools;
+using PAI.Engine.Goals;
 using PAI.Engine.Grains;
 using PAI.Storage.Sqlite;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using PAI.Abstractions.Goals;
 using PAI.Abstractions.Storage;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Hosting;
@@ -34,6 +35,15 @@ public sealed class EngineClusterFixture : IAsyncLifetime
 
     /// <summary>What the test tools saw.</summary>
     public ToolProbe Probe => Services.GetRequiredService<ToolProbe>();
+
+    /// <summary>What the goal-finished handler saw.</summary>
+    public FinishedProbe Finished => Services.GetRequiredService<FinishedProbe>();
+
+    /// <summary>The goal index.</summary>
+    public IGoalIndex Index => Services.GetRequiredService<IGoalIndex>();
+
+    /// <summary>Largest goal state in this cluster (small, so that tests can reach it).</summary>
+    public const long MaxGoalStateBytes = 2 * 1024 * 1024;
 
     /// <summary>The fault-injecting decorator in front of the store.</summary>
     public FaultyGrainStorage Faults => Services.GetRequiredService<FaultyGrainStorage>();
@@ -85,10 +95,13 @@ public sealed class EngineClusterFixture : IAsyncLifetime
                 o.MaxParallelStepsPerGoal = MaxParallelSteps;
                 o.StepWatchdogInterval = TimeSpan.FromSeconds(1);
                 o.RetryJitter = false;
+                o.MaxGoalStateBytes = MaxGoalStateBytes;
             });
 
             var services = siloBuilder.Services;
             services.AddSingleton<ToolProbe>();
+            services.AddSingleton<FinishedProbe>();
+            services.AddSingleton<IGoalFinishedHandler>(sp => sp.GetRequiredService<FinishedProbe>());
             services.AddSingleton<ITool, FlakyTool>();
             services.AddSingleton<ITool, FailTool>();
             services.AddSingleton<ITool, BlockTool>();

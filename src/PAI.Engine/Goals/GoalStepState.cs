@@ -1,6 +1,6 @@
 using PAI.Abstractions.Goals;
 
-namespace PAI.Engine.Grains;
+namespace PAI.Engine.Goals;
 
 /// <summary>What a goal knows about one of its steps.</summary>
 [GenerateSerializer]

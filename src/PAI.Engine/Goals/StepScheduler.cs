@@ -1,11 +1,11 @@
 using PAI.Abstractions.Goals;
 
-namespace PAI.Engine.Grains;
+namespace PAI.Engine.Goals;
 
 /// <summary>
 /// Incremental readiness bookkeeping for one goal's DAG, so that a step outcome costs O(its dependants) instead of a
 /// scan of every step (a scan per outcome made a goal of n steps O(n²)). Holds no state of its own that is not derived
-/// from the steps' statuses: it is rebuilt from <see cref="GoalState.Steps"/> whenever the grain (re)loads them, and
+/// from the steps' statuses: it is rebuilt from <see cref="GoalState.Steps"/> whenever the machine is built over them, and
 /// told of every status change through <see cref="OnStatusChanged"/>.
 /// </summary>
 internal sealed class StepScheduler

@@ -1,9 +1,17 @@
 using PAI.Abstractions.Goals;
 using PAI.Engine.Persistence;
 
-namespace PAI.Engine.Grains;
+namespace PAI.Engine.Goals;
 
-/// <summary>The persisted state of a goal: its submission, its plan and one record per step. Size is O(steps).</summary>
+/// <summary>
+/// The persisted state of a goal: its submission, its plan and one record per step. Size is O(steps), bounded by
+/// <see cref="EngineOptions.MaxGoalStateBytes"/>. Changed only by <see cref="GoalMachine"/>.
+/// </summary>
+/// <remarks>
+/// Stored with Orleans' binary serializer: members are found by <c>[Id]</c>, so never renumber one, add new members at
+/// the end, and bump <see cref="CurrentVersion"/> (with an upgrade step in <see cref="GoalMachine"/> and a new fixture
+/// under tests/PAI.Engine.Tests/Fixtures) when a release changes what a stored field means.
+/// </remarks>
 [GenerateSerializer]
 public sealed class GoalState : IRevisioned
 {
@@ -48,6 +56,19 @@ public sealed class GoalState : IRevisioned
 
     /// <summary>The result: outputs of the steps nothing depends on, as a JSON object.</summary>
     [Id(12)] public string? Result { get; set; }
+
+    /// <summary>
+    /// The layout version this state was written by: 0 for state written before versions existed (no finished-handler
+    /// flag), <see cref="CurrentVersion"/> for what this code writes.
+    /// </summary>
+    [Id(14)] public int Version { get; set; }
+
+    /// <summary>True once every <c>IGoalFinishedHandler</c> has handled the finished goal (the index shows the terminal
+    /// status only from then on, so that the resume scan re-drives the handlers after a crash).</summary>
+    [Id(15)] public bool FinishedHandled { get; set; }
+
+    /// <summary>The layout version this code writes.</summary>
+    public const int CurrentVersion = 1;
 
     /// <summary>True once the goal has been submitted.</summary>
     public bool Exists => Submission is not null;

@@ -47,23 +47,3 @@ internal sealed class MachineHarness
 
     public static StepSpec Tool(string id, string? with = null, params string[] dependsOn) => new(id, "echo", null, with ?? "{}", dependsOn);
 }
-
-/// <summary>Reading effects.</summary>
-internal static class EffectReading
-{
-    public static T Single<T>(this GoalTransition transition) where T : GoalEffect => Assert.Single(transition.Effects.OfType<T>());
-
-    public static bool Has<T>(this GoalTransition transition) where T : GoalEffect => transition.Effects.OfType<T>().Any();
-
-    public static IReadOnlyList<StepWork> Dispatched(this GoalTransition transition) =>
-        transition.Effects.OfType<DispatchSteps>().SelectMany(d => d.Work).ToList();
-
-    public static IReadOnlyList<string> DispatchedIds(this GoalTransition transition) =>
-        transition.Dispatched().Select(w => w.StepId).ToList();
-
-    public static IReadOnlyList<GoalEvent> Events(this GoalTransition transition) =>
-        transition.Effects.OfType<EmitEvents>().SelectMany(e => e.Events).ToList();
-
-    public static IReadOnlyList<string> Kinds(this GoalTransition transition) =>
-        transition.Effects.Select(e => e.GetType().Name).ToList();
-}

@@ -8,6 +8,7 @@ using PAI.Gpu.Hosting;
 using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
+using PAI.Host.Faults;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -60,6 +61,8 @@ public static class PaiHostExtensions
         {
             builder.Services.AddHealthChecks().AddCheck<SqliteReadinessCheck>("sqlite");
         }
+
+        builder.Services.AddStorageFaults(dataDirectory, clusterMode);
 
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
@@ -127,6 +130,7 @@ public static class PaiHostExtensions
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
+        app.UseStorageFaults();
         app.UseStatusCodePages();
         app.UseRequestLimits();
 

@@ -27,6 +27,7 @@ public static class PaiCommands
         root.Subcommands.Add(CatalogCommands.Agents());
         root.Subcommands.Add(CatalogCommands.Gpus());
         root.Subcommands.Add(AuditCommand.Build());
+        root.Subcommands.Add(McpCommand.Build());
         return root;
     }
 

@@ -23,4 +23,10 @@ public static class AuditKinds
 
     /// <summary>A skill run published its staged outputs.</summary>
     public const string Commit = "skill.commit";
+
+    /// <summary>An MCP client called one of PAI's MCP tools (the tool is the MCP tool's name).</summary>
+    public const string McpToolCall = "mcp.tool";
+
+    /// <summary>An MCP client read one of PAI's MCP resources (the tool field holds the resource's URI).</summary>
+    public const string McpResourceRead = "mcp.resource";
 }

@@ -22,6 +22,7 @@ app.MapCatalogApi();
 app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
+app.MapMemoriesApi();
 app.MapPaiMcp();
 app.MapPaiDashboard();
 

@@ -22,6 +22,7 @@ app.MapCatalogApi();
 app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
+app.MapKeysApi();
 app.MapMemoriesApi();
 app.MapPaiMcp();
 app.MapPaiDashboard();

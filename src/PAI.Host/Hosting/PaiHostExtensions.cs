@@ -9,6 +9,9 @@ using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
 using PAI.Host.Faults;
+using PAI.Principals.Hosting;
+using PAI.Principals.Keys;
+using PAI.Principals.Quotas;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -48,9 +51,9 @@ public static class PaiHostExtensions
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddAuthorizationBuilder().AddPaiPolicies();
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
+        builder.Services.Configure<QuotaOptions>(builder.Configuration.GetSection(QuotaOptions.SectionName));
 
         // Readiness includes the store: a host whose database does not answer should get no traffic.
         if (clusterMode)
@@ -93,6 +96,7 @@ public static class PaiHostExtensions
             });
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
@@ -111,7 +115,7 @@ public static class PaiHostExtensions
             return app;
         }
 
-        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole("admin"));
+        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(PaiPolicies.Admin);
         return app;
     }
 

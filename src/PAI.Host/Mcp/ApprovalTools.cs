@@ -28,7 +28,7 @@ public sealed class ApprovalTools(IGrainFactory grains, IOptions<JsonOptions> js
     {
         if (!McpAccess.CanWrite(user))
         {
-            return McpToolResults.Forbidden("this key may read but not change anything");
+            return McpAccess.ReadOnly(user);
         }
 
         return McpToolResults.From((await ApprovalsApi.DecideAsync(id, stepId, user, grains, approve)).Result, json.Value.SerializerOptions);

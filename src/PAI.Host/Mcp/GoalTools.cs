@@ -44,7 +44,7 @@ public sealed class GoalTools(IGrainFactory grains, IGoalIndex index, GoalWaiter
     {
         if (!McpAccess.CanWrite(user))
         {
-            return McpToolResults.Forbidden("this key may read but not change anything");
+            return McpAccess.ReadOnly(user);
         }
 
         return McpToolResults.From((await GoalsApi.CancelAsync(id, user, grains)).Result, json.Value.SerializerOptions);

@@ -4,18 +4,16 @@ using PAI.Host.Auth;
 namespace PAI.Host.Mcp;
 
 /// <summary>
-/// What an MCP caller may do, in one place. The HTTP endpoints get the same answers from their authorization policy
-/// and handlers; MCP's tools all arrive as POSTs to one endpoint, so the write check is made per tool here, and the
-/// handlers the tools call make the rest (who sees which goal, who may approve).
+/// What an MCP caller may do, in one place. Over HTTP a read-only key is stopped by the endpoint's policy (writes need
+/// a role that may write); MCP's tools all arrive as POSTs to one endpoint, so that check is made per tool here, and
+/// the handlers the tools call make the rest (who sees which goal, who may approve, scopes, quotas).
 /// </summary>
 public static class McpAccess
 {
-    /// <summary>The roles that may change anything (submit, cancel, approve or reject).</summary>
-    private static readonly string[] Writers = ["admin", "operator", "user"];
+    /// <summary>True when the key may change anything (submit, cancel, approve or reject).</summary>
+    public static bool CanWrite(ClaimsPrincipal user) => user.CanWrite();
 
-    /// <summary>True when the key may change anything.</summary>
-    public static bool CanWrite(ClaimsPrincipal user) => Writers.Contains(user.FindFirstValue(PAI.Host.Auth.PrincipalExtensions.RoleClaim), StringComparer.Ordinal);
-
-    /// <summary>The principal the call acts for.</summary>
-    public static string Principal(ClaimsPrincipal user) => user.PrincipalName();
+    /// <summary>The tool error a key that may not write gets.</summary>
+    public static ModelContextProtocol.Protocol.CallToolResult ReadOnly(ClaimsPrincipal user) =>
+        McpToolResults.Forbidden($"a key with role '{user.Role()}' may read but not change anything");
 }

@@ -9,6 +9,7 @@ using ModelContextProtocol.Server;
 using PAI.Host.Apis;
 using PAI.Host.Apis.Json;
 using PAI.Host.Apis.Models;
+using PAI.Principals.Quotas;
 
 namespace PAI.Host.Mcp;
 
@@ -51,7 +52,7 @@ public sealed class SubmitGoalTool : McpServerTool
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         if (!McpAccess.CanWrite(user))
         {
-            return McpToolResults.Forbidden("this key may read but not change anything");
+            return McpAccess.ReadOnly(user);
         }
 
         var arguments = request.Params?.Arguments ?? new Dictionary<string, JsonElement>();
@@ -73,7 +74,8 @@ public sealed class SubmitGoalTool : McpServerTool
         http.Request.ContentType = StrictJsonBody.MediaType;
         http.Request.Body = new MemoryStream(body);
         var grains = services.GetRequiredService<IGrainFactory>();
-        var answer = (await GoalsApi.SubmitAsync(http.Request, user, grains, key, cancellationToken)).Result;
+        var quotas = services.GetRequiredService<PrincipalQuotas>();
+        var answer = (await GoalsApi.SubmitAsync(http.Request, user, grains, quotas, key, cancellationToken)).Result;
         if (!wait || answer is not Accepted<SubmittedGoal> { Value: { } submitted })
         {
             return McpToolResults.From(answer, json);

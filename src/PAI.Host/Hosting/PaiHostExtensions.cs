@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
+using PAI.Models.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
 using PAI.Storage.Sqlite.Hosting;
@@ -89,6 +90,7 @@ public static class PaiHostExtensions
             });
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.AddModels();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

@@ -37,6 +37,13 @@ public sealed partial class GoalMachine
         {
             // Version 0 had no finished handlers: its finished goals count as handled.
             state.FinishedHandled |= state.Version == 0 && state.Status.IsTerminal();
+
+            // Versions 0 and 1 had no plan versions: a goal with steps follows its first plan.
+            if (state.PlanVersion == 0 && state.Steps.Count > 0)
+            {
+                state.PlanVersion = 1;
+            }
+
             state.Version = GoalState.CurrentVersion;
         }
 

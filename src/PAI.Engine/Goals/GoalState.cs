@@ -59,7 +59,7 @@ public sealed class GoalState : IRevisioned
 
     /// <summary>
     /// The layout version this state was written by: 0 for state written before versions existed (no finished-handler
-    /// flag), <see cref="CurrentVersion"/> for what this code writes.
+    /// flag), 1 before plans had versions and goals kept model usage, <see cref="CurrentVersion"/> for what this code writes.
     /// </summary>
     [Id(14)] public int Version { get; set; }
 
@@ -84,7 +84,7 @@ public sealed class GoalState : IRevisioned
     [Id(20)] public PendingReplan? PendingReplan { get; set; }
 
     /// <summary>The layout version this code writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>True once the goal has been submitted.</summary>
     public bool Exists => Submission is not null;

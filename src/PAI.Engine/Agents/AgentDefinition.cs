@@ -23,9 +23,10 @@ public sealed record AgentDefinition(
     /// <summary>The agent used when none is named.</summary>
     public const string DefaultName = "default";
 
-    /// <summary>The built-in default agent: the safe built-in tools (workspace files, HTTP, waits, echo, the model tools) and nothing else.</summary>
+    /// <summary>The built-in default agent: the safe built-in tools (workspace files, HTTP, waits, echo, the model tools,
+    /// the goal principal's own memories) and nothing else.</summary>
     public static AgentDefinition Default { get; } = new(
-        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request", "llm.chat", "llm.json"], "principal", 0, "builtin");
+        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request", "llm.chat", "llm.json", "memory.remember", "memory.recall"], "principal", 0, "builtin");
 
     /// <summary>The permission of tools anyone may call without naming it (the allow-list must then name the tool).</summary>
     public const string NoPermission = "none";

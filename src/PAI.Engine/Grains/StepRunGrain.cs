@@ -166,6 +166,13 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                 result = work.Skill is not null ? await _skills.RunAsync(work, this, cancellationToken)
                     : work.Task is not null ? await RunTaskAsync(work, cancellationToken)
                     : await RunToolAsync(work, cancellationToken);
+
+                if (_writer.IsLost)
+                {
+                    // A retry count or checkpoint the store did not take came back from the invoker as a failed call.
+                    LogAbandoned(_logger, null, work.GoalId, work.StepId);
+                    return;
+                }
             }
             catch (Exception ex) when (_stopping || _writer.IsLost)
             {

@@ -6,8 +6,10 @@ using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
 using PAI.Models.Hosting;
+using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
+using PAI.Host.Faults;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -61,6 +63,8 @@ public static class PaiHostExtensions
             builder.Services.AddHealthChecks().AddCheck<SqliteReadinessCheck>("sqlite");
         }
 
+        builder.Services.AddStorageFaults(dataDirectory, clusterMode);
+
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
         {
@@ -91,6 +95,7 @@ public static class PaiHostExtensions
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.AddModels();
+            silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;
@@ -127,6 +132,7 @@ public static class PaiHostExtensions
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
+        app.UseStorageFaults();
         app.UseStatusCodePages();
         app.UseRequestLimits();
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Steps;
+using PAI.Engine.Tests.Persistence;
 using PAI.Engine.Tests.Testing;
 using PAI.Engine.Tools;
 using static PAI.Engine.Tests.Testing.Goals;
@@ -70,5 +71,28 @@ public sealed class StepRunGrainTests(EngineClusterFixture fixture)
 
         Assert.True(view.Status == GoalStatus.Succeeded, view.Error);
         Assert.Equal("""{"path":"notes/n2.md","bytes":11}""", view.Steps.Single().Output);
+    }
+
+    [Fact]
+    public async Task Step_RetryCountCannotBeWritten_AbandonsTheRunInsteadOfReportingAFailure()
+    {
+        // Write 1 records the first attempt; writes 2-7 (the retry's count and every retry of that write) fail, so the
+        // activation's state is lost. It must not report the failed write as the step's outcome: the next activation
+        // runs the step again and the flaky tool's second call succeeds.
+        var id = NewId();
+        var faults = fixture.Faults.Arm(id, new FaultPlan { Kind = FaultKind.BeforeCommit, GrainType = "steprun", FailFrom = 2, FailCount = 6 });
+        try
+        {
+            await SubmitAsync(Grains, id, Step("f", "test.flaky", new JsonObject { ["failures"] = 1 }, retry: new RetrySpec(3, TimeSpan.Zero)));
+            var view = await WaitFinishedAsync(Grains, id, TimeSpan.FromSeconds(60));
+
+            Assert.True(view.Status == GoalStatus.Succeeded, view.Error);
+            Assert.True(faults.FailedBeforeCommit >= 6, $"only {faults.FailedBeforeCommit} writes failed");
+            Assert.Equal(2, fixture.Probe.Invocations($"{id}/f"));
+        }
+        finally
+        {
+            fixture.Faults.Disarm(id);
+        }
     }
 }

@@ -1,13 +1,20 @@
+using PAI.Abstractions.Audit;
+using PAI.Abstractions.Principals;
 using PAI.Abstractions.Storage;
+using PAI.Principals.Keys;
 
 namespace PAI.Host.Auth;
 
 /// <summary>
 /// On a first start with no keys in the store, creates the first admin key: <c>PAI_API_KEY</c> when set, otherwise a
-/// generated one printed once on standard output (it is never shown again: only its hash is kept).
+/// generated one printed once on standard output (it is never shown again: only its hash is kept). More keys are made
+/// with <c>POST /api/keys</c>.
 /// </summary>
-public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IConfiguration configuration, TimeProvider time, ILogger<ApiKeyBootstrapper> logger) : IHostedService
+public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IAuditStore audit, IConfiguration configuration, TimeProvider time, ILogger<ApiKeyBootstrapper> logger) : IHostedService
 {
+    /// <summary>The principal of the first admin key.</summary>
+    public const string FirstPrincipal = "admin";
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,19 +31,24 @@ public sealed partial class ApiKeyBootstrapper(IApiKeyStore keys, IConfiguration
 
         var key = supplied ?? ApiKeys.Generate();
         var hash = ApiKeys.Hash(key);
-        await keys.AddAsync(new ApiKeyRecord(ApiKeys.IdOf(hash), "admin", hash, "admin", time.GetUtcNow()), cancellationToken);
+        var record = new ApiKeyRecord(ApiKeys.IdOf(hash), FirstPrincipal, hash, PrincipalRoles.Admin, time.GetUtcNow(), Prefix: ApiKeys.PrefixOf(key, generated: supplied is null));
+        await keys.AddAsync(record, cancellationToken);
         if (supplied is null)
         {
             // Printed, not logged: log pipelines ship to collectors, and this secret must not travel.
             Console.WriteLine($"PAI first start: admin API key (shown once, store it now): {key}");
         }
 
-        LogCreated(logger, supplied is null ? "generated" : "PAI_API_KEY");
+        var source = supplied is null ? "generated" : "PAI_API_KEY";
+        LogCreated(logger, record.KeyId, source);
+        await audit.AppendAsync(
+            new AuditRecord(AuditKinds.KeyCreated, "system", Outcome: "created", Detail: $"key {record.KeyId} for principal '{FirstPrincipal}' as admin (first start, {source})"),
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin API key ({Source})")]
-    private static partial void LogCreated(ILogger logger, string source);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first admin API key {KeyId} ({Source})")]
+    private static partial void LogCreated(ILogger logger, string keyId, string source);
 }

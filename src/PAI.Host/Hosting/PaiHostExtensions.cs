@@ -10,6 +10,9 @@ using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
 using PAI.Host.Faults;
+using PAI.Principals.Hosting;
+using PAI.Principals.Keys;
+using PAI.Principals.Quotas;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -49,9 +52,9 @@ public static class PaiHostExtensions
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddAuthorizationBuilder().AddPaiPolicies();
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
+        builder.Services.Configure<QuotaOptions>(builder.Configuration.GetSection(QuotaOptions.SectionName));
 
         // Readiness includes the store: a host whose database does not answer should get no traffic.
         if (clusterMode)
@@ -95,6 +98,7 @@ public static class PaiHostExtensions
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.AddModels();
+            silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
@@ -113,7 +117,7 @@ public static class PaiHostExtensions
             return app;
         }
 
-        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole("admin"));
+        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(PaiPolicies.Admin);
         return app;
     }
 

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PAI.Bench.Durability;
+using PAI.Bench.Hosting;
 
 var kills = Option("--kills", 10);
 var waitRounds = Option("--wait-rounds", 3);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PAI.Bench.Hosting;
 
 namespace PAI.Bench.Durability;
 

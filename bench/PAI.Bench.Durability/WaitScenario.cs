@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PAI.Bench.Hosting;
 
 namespace PAI.Bench.Durability;
 
@@ -68,7 +69,7 @@ internal static class WaitScenario
     }
 
     private static JsonObject WaitGoal(string title) =>
-        Goals.Goal(title, [Goals.Step("nap", "wait", new JsonObject { ["for"] = "10s" })]);
+        GoalJson.Goal(title, [GoalJson.Step("nap", "wait", new JsonObject { ["for"] = "10s" })]);
 
     private static double Lateness(JsonNode goal)
     {

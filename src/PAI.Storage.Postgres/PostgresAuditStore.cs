@@ -11,18 +11,30 @@ namespace PAI.Storage.Postgres;
 /// (<c>SELECT ... FOR UPDATE</c>), reads the last sequence and hash from it, inserts the next entry and moves the head:
 /// two silos never read the same head, so the chain cannot fork. The head, not the last log row, is the chain's
 /// authority, so an entry deleted from the end is noticed by the verifier instead of being silently re-used.
+/// Appends made at the same time in one process share a transaction (<see cref="AuditAppendBatcher"/>): the head is
+/// locked once per batch, not once per tool call, so a busy cluster does not queue every step on that one row.
 /// </summary>
 public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, string serviceId, TimeProvider time, PostgresSchemaInitializer? schema = null) : IAuditStore
 {
     private const string Columns = "seq, at, kind, principal, goal_id, step_id, agent, tool, args_digest, outcome, detail, prev_hash, hash";
+
+    private AuditAppendBatcher? _batcher;
 
     /// <inheritdoc />
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         await EnsureSchemaAsync(cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batcher = Volatile.Read(ref _batcher)
+            ?? Interlocked.CompareExchange(ref _batcher, new AuditAppendBatcher(WriteBatchAsync), null)
+            ?? _batcher!;
+        return await batcher.AppendAsync(record, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> WriteBatchAsync(IReadOnlyList<AuditRecord> records)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
 
         // The head row exists before it is locked: a concurrent insert of it waits for the first one to commit, so the
         // very first append is serialized too.
@@ -35,8 +47,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, string servi
         {
             head.Parameters.AddWithValue("s", serviceId);
             head.Parameters.AddWithValue("genesis", AuditChain.Genesis);
-            await using var reader = await head.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            await using var reader = await head.ExecuteReaderAsync();
+            if (!await reader.ReadAsync())
             {
                 throw new InvalidOperationException("the audit head row could not be read");
             }
@@ -45,37 +57,51 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, string servi
             previousHash = reader.GetString(1);
         }
 
-        var sequence = previousSequence + 1;
-
         // timestamptz keeps microseconds: the hash is computed over the value as it will be read back.
         var now = time.GetUtcNow().ToUniversalTime();
         var at = new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
-        var hash = AuditChain.Hash(sequence, at, record, previousHash);
-        await using (var insert = new NpgsqlCommand($"""
-            INSERT INTO pai_audit_log (service_id, {Columns})
-            VALUES (@s, @seq, @at, @kind, @principal, @goal, @step, @agent, @tool, @digest, @outcome, @detail, @prev, @hash);
-            UPDATE pai_audit_head SET seq = @seq, hash = @hash WHERE service_id = @s;
-            """, connection, transaction))
+        var entries = new List<AuditEntry>(records.Count);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var record in records)
         {
-            insert.Parameters.AddWithValue("s", serviceId);
-            insert.Parameters.AddWithValue("seq", sequence);
-            insert.Parameters.AddWithValue("at", at);
-            insert.Parameters.AddWithValue("kind", record.Kind);
-            insert.Parameters.AddWithValue("principal", record.Principal);
-            AddText(insert, "goal", record.GoalId);
-            AddText(insert, "step", record.StepId);
-            AddText(insert, "agent", record.Agent);
-            AddText(insert, "tool", record.Tool);
-            AddText(insert, "digest", record.ArgumentsDigest);
-            AddText(insert, "outcome", record.Outcome);
-            AddText(insert, "detail", record.Detail);
-            insert.Parameters.AddWithValue("prev", previousHash);
-            insert.Parameters.AddWithValue("hash", hash);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            var sequence = previousSequence + 1;
+            var hash = AuditChain.Hash(sequence, at, record, previousHash);
+            batch.BatchCommands.Add(Insert(sequence, at, record, previousHash, hash));
+            entries.Add(new AuditEntry(sequence, at, record, previousHash, hash));
+            (previousSequence, previousHash) = (sequence, hash);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return new AuditEntry(sequence, at, record, previousHash, hash);
+        var moveHead = new NpgsqlBatchCommand("UPDATE pai_audit_head SET seq = @seq, hash = @hash WHERE service_id = @s;");
+        moveHead.Parameters.AddWithValue("s", serviceId);
+        moveHead.Parameters.AddWithValue("seq", previousSequence);
+        moveHead.Parameters.AddWithValue("hash", previousHash);
+        batch.BatchCommands.Add(moveHead);
+        await batch.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return entries;
+    }
+
+    private NpgsqlBatchCommand Insert(long sequence, DateTimeOffset at, AuditRecord record, string previousHash, string hash)
+    {
+        var insert = new NpgsqlBatchCommand($"""
+            INSERT INTO pai_audit_log (service_id, {Columns})
+            VALUES (@s, @seq, @at, @kind, @principal, @goal, @step, @agent, @tool, @digest, @outcome, @detail, @prev, @hash);
+            """);
+        insert.Parameters.AddWithValue("s", serviceId);
+        insert.Parameters.AddWithValue("seq", sequence);
+        insert.Parameters.AddWithValue("at", at);
+        insert.Parameters.AddWithValue("kind", record.Kind);
+        insert.Parameters.AddWithValue("principal", record.Principal);
+        AddText(insert.Parameters, "goal", record.GoalId);
+        AddText(insert.Parameters, "step", record.StepId);
+        AddText(insert.Parameters, "agent", record.Agent);
+        AddText(insert.Parameters, "tool", record.Tool);
+        AddText(insert.Parameters, "digest", record.ArgumentsDigest);
+        AddText(insert.Parameters, "outcome", record.Outcome);
+        AddText(insert.Parameters, "detail", record.Detail);
+        insert.Parameters.AddWithValue("prev", previousHash);
+        insert.Parameters.AddWithValue("hash", hash);
+        return insert;
     }
 
     /// <inheritdoc />
@@ -143,8 +169,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, string servi
         return sequence == 0 && hash == AuditChain.Genesis ? null : (sequence, hash);
     }
 
-    private static void AddText(NpgsqlCommand command, string name, string? value) =>
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
+    private static void AddText(NpgsqlParameterCollection parameters, string name, string? value) =>
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
 
     private static AuditEntry Read(NpgsqlDataReader reader)
     {

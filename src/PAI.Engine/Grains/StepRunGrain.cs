@@ -174,11 +174,12 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
                     return;
                 }
             }
-            catch (Exception ex) when (_stopping || _writer.IsLost)
+            catch (Exception ex) when (_stopping || _writer.IsLost || ex is AuditUnavailableException)
             {
-                // Stopping: the step pauses and the next dispatch resumes it. A lost state write: an outcome now would
-                // rest on counters the store does not hold; the goal's watchdog starts the step again.
-                if (_writer.IsLost)
+                // Stopping: the step pauses and the next dispatch resumes it. A lost state write or an audit entry the
+                // store did not take: an outcome now would rest on what the store does not hold; the goal's watchdog
+                // starts the step again.
+                if (!_stopping)
                 {
                     LogAbandoned(_logger, ex, work.GoalId, work.StepId);
                 }

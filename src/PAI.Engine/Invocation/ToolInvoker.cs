@@ -81,6 +81,11 @@ public sealed partial class ToolInvoker(
         {
             throw;
         }
+        catch (AuditUnavailableException)
+        {
+            // Not the tool's failure: the caller abandons the run and it is started again once the store answers.
+            throw;
+        }
         catch (Exception ex)
         {
             // Anything at all (a tool's bug, a pipeline that would not build) fails the call with a reason: a step never
@@ -216,10 +221,19 @@ public sealed partial class ToolInvoker(
         return ToolResult.Refusal(reason);
     }
 
-    private Task AppendAsync(ToolInvocation call, string kind, string arguments, string outcome, string? detail) =>
-        audit.AppendAsync(
-            new AuditRecord(kind, call.Principal, call.GoalId, IdempotencyKeys.WithinGoal(call.GoalId, call.IdempotencyKey), call.Agent, call.Tool, AuditChain.Digest(arguments), outcome, detail),
-            CancellationToken.None);
+    private async Task AppendAsync(ToolInvocation call, string kind, string arguments, string outcome, string? detail)
+    {
+        try
+        {
+            await audit.AppendAsync(
+                new AuditRecord(kind, call.Principal, call.GoalId, IdempotencyKeys.WithinGoal(call.GoalId, call.IdempotencyKey), call.Agent, call.Tool, AuditChain.Digest(arguments), outcome, detail),
+                CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not AuditUnavailableException)
+        {
+            throw new AuditUnavailableException($"the audit log did not take the entry for tool '{call.Tool}': {ex.Message}", ex);
+        }
+    }
 
     private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
 

@@ -19,6 +19,7 @@ public sealed class ToolInvokerTests(EngineClusterFixture fixture) : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "pai-invoker-tests", Guid.NewGuid().ToString("N"));
     private readonly InMemoryAuditStore _audit = new(TimeProvider.System);
+    private IAuditStore? _auditOverride;
 
     public void Dispose()
     {
@@ -242,6 +243,19 @@ public sealed class ToolInvokerTests(EngineClusterFixture fixture) : IDisposable
         Assert.Equal(1, tool.Calls);
     }
 
+    [Fact]
+    public async Task InvokeAsync_AuditLogDoesNotTakeTheEntry_ThrowsAuditUnavailableInsteadOfFailingTheCall()
+    {
+        // A store outage is not the tool's failure: a failed result would fail the step (and its goal) for good.
+        _auditOverride = new DownAuditStore();
+        var tool = Returns("t.ok", new JsonObject { ["done"] = true });
+
+        var thrown = await Assert.ThrowsAsync<AuditUnavailableException>(() => Invoker(tool).InvokeAsync(Call("t.ok"), CancellationToken.None));
+
+        Assert.IsType<IOException>(thrown.InnerException);
+        Assert.Equal(1, tool.Calls);
+    }
+
     private static ToolInvocation Call(string tool) => new(tool, new JsonObject { ["a"] = 1 }, "g1", "s1", "alice", IdempotencyKeys.ForStep("g1", "s1"));
 
     private static ScriptedTool Returns(string name, JsonNode output) => new(ScriptedTool.Describe(name), (_, _) => Task.FromResult<JsonNode?>(output.DeepClone()));
@@ -260,7 +274,7 @@ public sealed class ToolInvokerTests(EngineClusterFixture fixture) : IDisposable
         return new ToolInvoker(
             new ToolRegistry(tools),
             new AgentCatalog(wrapped, NullLogger<AgentCatalog>.Instance),
-            _audit,
+            _auditOverride ?? _audit,
             fixture.Grains,
             wrapped,
             TimeProvider.System,
@@ -268,6 +282,18 @@ public sealed class ToolInvokerTests(EngineClusterFixture fixture) : IDisposable
     }
 
     private Task<IReadOnlyList<AuditEntry>> AuditAsync() => _audit.QueryAsync(new AuditQuery());
+
+    private sealed class DownAuditStore : IAuditStore
+    {
+        public Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default) =>
+            Task.FromException<AuditEntry>(new IOException("the database does not answer"));
+
+        public Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<AuditEntry>>([]);
+
+        public Task<(long Sequence, string Hash)?> GetHeadAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<(long Sequence, string Hash)?>(null);
+    }
 
     private sealed class Ledger : IRetryLedger
     {

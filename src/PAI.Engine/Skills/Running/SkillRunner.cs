@@ -107,7 +107,7 @@ public sealed partial class SkillRunner(
                 run.Failure = "cancelled";
                 run.FailureStatus = StepStatus.Cancelled;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && !host.MustStop)
+            catch (Exception ex) when (ex is not OperationCanceledException and not AuditUnavailableException && !host.MustStop)
             {
                 // Whatever went wrong (a tool, a template, a file move, a bug) fails the run with a reason; cleanup runs.
                 run.Failure = $"phase '{phases.CurrentKey}': {ToolFailures.Describe(ex)}";
@@ -127,7 +127,7 @@ public sealed partial class SkillRunner(
                 {
                     await phases.RunCleanupItemAsync(plan.Cleanup[run.Index]);
                 }
-                catch (Exception ex) when (!host.MustStop)
+                catch (Exception ex) when (ex is not AuditUnavailableException && !host.MustStop)
                 {
                     LogCleanupFailed(logger, work.GoalId, work.StepId, plan.Cleanup[run.Index].Key, ToolFailures.Describe(ex));
                 }

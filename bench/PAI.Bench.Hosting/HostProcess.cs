@@ -6,30 +6,41 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace PAI.Bench.Durability;
+namespace PAI.Bench.Hosting;
 
-/// <summary>The real PAI host as a child process on one data folder: start, SIGKILL, start again.</summary>
-internal sealed class HostProcess : IAsyncDisposable
+/// <summary>
+/// The real PAI host (<c>PAI.Host.dll</c> built beside the benchmark) as a child process on one data folder, reached
+/// over HTTP with an admin key: start, SIGKILL, start again, and read its CPU time and resident memory.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
 {
-    public const string ApiKey = "pai_bench_durability_key_0123456789abcdef";
+    /// <summary>The admin key the host is started with.</summary>
+    public const string ApiKey = "pai_bench_host_key_0123456789abcdefghijkl";
 
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
-    public HostProcess()
+    /// <summary>A host on a new temporary data folder; <paramref name="environment"/> is added to the process's.</summary>
+    public HostProcess(IReadOnlyDictionary<string, string>? environment = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "pai-bench-durability", Guid.NewGuid().ToString("N"));
+        _environment = environment ?? new Dictionary<string, string>();
+        DataDirectory = Path.Combine(Path.GetTempPath(), "pai-bench-host", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(60) };
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 64 };
+        Client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromMinutes(5) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
     }
 
+    /// <summary>The host's data folder (deleted on dispose).</summary>
     public string DataDirectory { get; }
 
+    /// <summary>The loopback port the host listens on.</summary>
     public int Port { get; }
 
+    /// <summary>A keep-alive client with the admin key.</summary>
     public HttpClient Client { get; }
 
     /// <summary>When the current process was started (Stopwatch ticks).</summary>
@@ -41,20 +52,51 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary><see cref="ReadyAt"/> as a wall-clock time, to compare with the host's own timestamps.</summary>
     public DateTimeOffset ReadyAtUtc { get; private set; }
 
+    /// <summary>The host's main assembly, as built for the benchmark's configuration.</summary>
+    public static string HostDll => Path.GetFullPath(
+        typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PaiHostDll").Value!);
+
+    /// <summary>The folder a goal's tools write in.</summary>
     public string WorkspaceOf(string goalId) => Path.Combine(DataDirectory, "workspaces", goalId);
 
+    /// <summary>CPU time (user + system) the current process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException("the host is not running");
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>Resident memory of the current process, in bytes.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException("the host is not running");
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
+    /// <summary>Starts the host as README does (<c>dotnet PAI.Host.dll</c>) and waits until <c>/readyz</c> answers 200.</summary>
     public async Task StartAsync()
     {
-        var dll = typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PaiHostDll").Value!;
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.GetFullPath(dll), "--urls", $"http://127.0.0.1:{Port}", "--data-dir", DataDirectory },
+            ArgumentList = { HostDll, "--urls", $"http://127.0.0.1:{Port}", "--data-dir", DataDirectory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         info.Environment["PAI_API_KEY"] = ApiKey;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in _environment)
+        {
+            info.Environment[name] = value;
+        }
+
         StartedAt = Stopwatch.GetTimestamp();
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
@@ -97,6 +139,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Submits <paramref name="goal"/>; its id once the host answered 202.</summary>
     public async Task<string> SubmitAsync(JsonNode goal)
     {
         using var response = await Client.PostAsync(new Uri("/api/goals", UriKind.Relative), new StringContent(goal.ToJsonString(), Encoding.UTF8, "application/json"));
@@ -106,23 +149,29 @@ internal sealed class HostProcess : IAsyncDisposable
             : throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {text}");
     }
 
-    public async Task<JsonNode> WaitFinishedAsync(string id)
+    /// <summary>The goal's view.</summary>
+    public async Task<JsonNode> GetGoalAsync(string id) =>
+        JsonNode.Parse(await Client.GetStringAsync(new Uri($"/api/goals/{id}", UriKind.Relative)))!;
+
+    /// <summary>Polls the goal every <paramref name="interval"/> (50 ms by default) until it is finished.</summary>
+    public async Task<JsonNode> WaitFinishedAsync(string id, TimeSpan? interval = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
         while (DateTime.UtcNow < deadline)
         {
-            var goal = JsonNode.Parse(await Client.GetStringAsync(new Uri($"/api/goals/{id}", UriKind.Relative)))!;
+            var goal = await GetGoalAsync(id);
             if (goal["status"]!.GetValue<string>() is "Succeeded" or "Failed" or "Cancelled")
             {
                 return goal;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(50));
         }
 
         throw new TimeoutException($"goal {id} did not finish");
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

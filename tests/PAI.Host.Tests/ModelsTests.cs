@@ -58,5 +58,12 @@ public sealed class ModelsTests(ITestOutputHelper output)
         Assert.Equal(1, goal["planning"]!["version"]!.GetValue<int>());
         Assert.Equal("scripted", goal["planning"]!["versions"]![0]!["model"]!.GetValue<string>());
         Assert.True(goal["usage"]!["total"]!["calls"]!.GetValue<long>() >= 3);
+        Assert.True(goal["usage"]!["byAgent"]!["default"]!["calls"]!.GetValue<long>() >= 2);
+
+        var shown = await CliTests.RunWithAsync(PaiProcess.ApiKey, host.Client.BaseAddress!.ToString(), "goals", "show", id);
+        Assert.Equal(0, shown.Code);
+        Assert.Contains("plan v1 by model scripted", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("model usage: ", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("agent default: ", shown.Output, StringComparison.Ordinal);
     }
 }

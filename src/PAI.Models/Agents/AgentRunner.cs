@@ -262,9 +262,6 @@ public sealed partial class AgentRunner(
 
     private static string Cap(string text) => text.Length <= MaxResultChars ? text : text[..MaxResultChars] + "… (cut)";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Goal {GoalId} step {StepId}: {Reason}")]
-    private static partial void LogBudget(ILogger logger, string goalId, string stepId, string reason);
-
     /// <summary>One run's fixed parts.</summary>
     private sealed record Run(
         AgentRunRequest Request, IAgentRunHost Host, AgentDefinition Agent, ModelRoute Route, AgentTranscript Transcript,

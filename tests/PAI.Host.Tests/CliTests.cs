@@ -252,7 +252,8 @@ public sealed class CliTests(SharedHost shared) : IClassFixture<SharedHost>
 
     private Task<Run> RunAsync(params string[] args) => RunWithAsync(PaiProcess.ApiKey, shared.Host.Client.BaseAddress!.ToString(), args);
 
-    private static async Task<Run> RunWithAsync(string? key, string url, params string[] args)
+    /// <summary>Runs <c>pai</c> as a process against <paramref name="url"/> (other tests drive their own hosts with it).</summary>
+    internal static async Task<Run> RunWithAsync(string? key, string url, params string[] args)
     {
         var dll = typeof(CliTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PaiCliDll").Value!;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -278,5 +279,5 @@ public sealed class CliTests(SharedHost shared) : IClassFixture<SharedHost>
         return new Run(process.ExitCode, await output, await error);
     }
 
-    private sealed record Run(int Code, string Output, string Error);
+    internal sealed record Run(int Code, string Output, string Error);
 }

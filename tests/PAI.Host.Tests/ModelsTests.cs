@@ -8,7 +8,8 @@ using static PAI.Host.Tests.Infrastructure.GoalClient;
 namespace PAI.Host.Tests;
 
 /// <summary>The real host with a model: a person's free-form goal is planned, run by an agent and finished, also when
-/// the host is killed with SIGKILL in the middle of the agent's loop; without a model it is refused at once.</summary>
+/// the host is killed with SIGKILL in the middle of the agent's loop (the planner shown the owner's memories, the usage
+/// shown by <c>pai goals show</c>); without a model it is refused at once.</summary>
 [Collection(nameof(ProcessTestCollection))]
 public sealed class ModelsTests(ITestOutputHelper output)
 {
@@ -43,6 +44,15 @@ public sealed class ModelsTests(ITestOutputHelper output)
         var environment = new Dictionary<string, string> { ["OPENAI_BASE_URL"] = model.BaseUrl.ToString(), ["PAI_MODEL"] = "scripted" };
         await using var host = await PaiProcess.StartNewAsync(environment);
 
+        // A memory of the owner's, which the planner is shown (memory and models joined in the host).
+        var memoryText = $"keep the log in out/log.txt, one line per entry ({token})";
+        using (var remembered = await host.Client.PostAsync(
+            new Uri("/api/memories", UriKind.Relative),
+            new StringContent(new JsonObject { ["items"] = new JsonArray(new JsonObject { ["text"] = memoryText }) }.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.True(remembered.IsSuccessStatusCode, $"remember: {(int)remembered.StatusCode}");
+        }
+
         var id = await host.Client.SubmitAsync(new JsonObject { ["title"] = "keep a log", ["description"] = "append a line and report" });
         await model.WaitForAsync(r => IsAgent(r) && r.ToolResults.Count == 1, TimeSpan.FromSeconds(90));
         await host.KillAsync();
@@ -57,6 +67,15 @@ public sealed class ModelsTests(ITestOutputHelper output)
         Assert.Equal(1, model.Requests.Count(r => IsAgent(r) && r.ToolResults.Count == 0));
         Assert.Equal(1, goal["planning"]!["version"]!.GetValue<int>());
         Assert.Equal("scripted", goal["planning"]!["versions"]![0]!["model"]!.GetValue<string>());
+        Assert.Contains(memoryText, model.Requests.First(IsPlanner).AllUser, StringComparison.Ordinal);
+        Assert.Contains(goal["planning"]!["versions"]![0]!["memories"]!.AsArray(), m => m!["text"]!.GetValue<string>() == memoryText);
         Assert.True(goal["usage"]!["total"]!["calls"]!.GetValue<long>() >= 3);
+        Assert.True(goal["usage"]!["byAgent"]!["default"]!["calls"]!.GetValue<long>() >= 2);
+
+        var shown = await CliTests.RunWithAsync(PaiProcess.ApiKey, host.Client.BaseAddress!.ToString(), "goals", "show", id);
+        Assert.Equal(0, shown.Code);
+        Assert.Contains("plan v1 by model scripted", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("model usage: ", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("agent default: ", shown.Output, StringComparison.Ordinal);
     }
 }

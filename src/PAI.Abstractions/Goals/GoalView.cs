@@ -19,4 +19,5 @@ public sealed record GoalView(
     [property: Id(11)] IReadOnlyList<PlanningRecord>? Plans = null,
     [property: Id(12)] IReadOnlyDictionary<string, Models.ModelUsage>? UsageByModel = null,
     [property: Id(13)] IReadOnlyList<StepSpec>? Plan = null,
-    [property: Id(14)] Models.GoalBudget? Budget = null);
+    [property: Id(14)] Models.GoalBudget? Budget = null,
+    [property: Id(15)] IReadOnlyDictionary<string, Models.ModelUsage>? UsageByAgent = null);

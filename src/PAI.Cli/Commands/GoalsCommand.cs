@@ -95,17 +95,23 @@ public static class GoalsCommand
                 AnsiConsole.MarkupLine($"[red]{Show.Text(error)}[/]");
             }
 
-            var table = new Table().AddColumns("step", "tool/skill", "status", "attempts", "output / error");
+            var table = new Table().AddColumns("step", "tool/skill/task", "status", "attempts", "output / error");
             foreach (var s in goal["steps"]!.AsArray())
             {
                 var outcome = s!["error"] is { } stepError ? $"[red]{Show.Text(stepError)}[/]" : Show.Json(s["output"]);
-                table.AddRow(Show.Text(s["id"]), Show.Text(s["tool"] ?? s["skill"]), Show.Status($"{s["status"]}"), $"{s["attempts"]}", outcome);
+                var runs = s["tool"]?.ToString() ?? s["skill"]?.ToString() ?? (s["task"] is null ? "" : $"task ({s["agent"]?.ToString() ?? "default"})");
+                table.AddRow(Show.Text(s["id"]), Show.Text(runs), Show.Status($"{s["status"]}"), $"{s["attempts"]}", outcome);
             }
 
             AnsiConsole.Write(table);
             if (goal["result"] is { } goalResult)
             {
                 AnsiConsole.MarkupLine($"result: {Show.Json(goalResult)}");
+            }
+
+            foreach (var line in ModelUsageText.Lines(goal))
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(line));
             }
         }));
         return command;

@@ -91,6 +91,11 @@ public sealed partial class GoalMachine
         }
 
         AddUsage(report.Model, report.Usage);
+        if (report.Agent is { } agent)
+        {
+            State.UsageByAgent[agent] = State.UsageByAgent.TryGetValue(agent, out var sum) ? sum.Add(report.Usage) : report.Usage;
+        }
+
         return GoalAnswer.Applied;
     }
 

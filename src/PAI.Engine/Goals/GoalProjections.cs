@@ -41,7 +41,8 @@ public static class GoalProjections
         state.Plans.ToList(),
         new Dictionary<string, Abstractions.Models.ModelUsage>(state.Usage, StringComparer.Ordinal),
         state.Steps.Select(s => s.Spec).ToList(),
-        state.Submission.Budget);
+        state.Submission.Budget,
+        new Dictionary<string, Abstractions.Models.ModelUsage>(state.UsageByAgent, StringComparer.Ordinal));
 
     /// <summary>The finished goal as the finished handlers get it.</summary>
     public static FinishedGoal Finished(GoalState state) => new(

@@ -59,7 +59,8 @@ public sealed class GoalState : IRevisioned
 
     /// <summary>
     /// The layout version this state was written by: 0 for state written before versions existed (no finished-handler
-    /// flag), 1 before plans had versions and goals kept model usage, <see cref="CurrentVersion"/> for what this code writes.
+    /// flag), 1 before plans had versions and goals kept model usage, 2 before usage by agent,
+    /// <see cref="CurrentVersion"/> for what this code writes.
     /// </summary>
     [Id(14)] public int Version { get; set; }
 
@@ -83,8 +84,12 @@ public sealed class GoalState : IRevisioned
     /// <see cref="Status"/> is <see cref="GoalStatus.Planning"/>).</summary>
     [Id(20)] public PendingReplan? PendingReplan { get; set; }
 
+    /// <summary>Model usage by agent (the agents' loops; planning and <c>llm.*</c> steps count by model only). Since
+    /// version 3; earlier state loads with it empty (usage from before is counted by model only).</summary>
+    [Id(21)] public Dictionary<string, Abstractions.Models.ModelUsage> UsageByAgent { get; set; } = [];
+
     /// <summary>The layout version this code writes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>True once the goal has been submitted.</summary>
     public bool Exists => Submission is not null;

@@ -8,8 +8,8 @@ namespace PAI.Engine.Skills;
 /// <summary>Reads and validates one skill file. Errors are <see cref="FormatException"/>s naming file, line and field.</summary>
 public static partial class SkillLoader
 {
-    private static readonly string[] TopFields = ["name", "version", "description", "triggers", "agent", "inputs", "phases", "verify", "commit", "cleanup", "output"];
-    private static readonly string[] PhaseFields = ["id", "tool", "with", "foreach", "effect", "prompt", "gpu", "skill", "timeout"];
+    private static readonly string[] TopFields = ["name", "version", "description", "triggers", "agent", "model", "inputs", "phases", "verify", "commit", "cleanup", "output"];
+    private static readonly string[] PhaseFields = ["id", "tool", "with", "foreach", "effect", "prompt", "model", "gpu", "skill", "timeout"];
     private static readonly string[] VerifyFields = ["id", "fileExists", "httpStatus", "jsonPath", "count", "judge", "tool", "with", "retryFrom", "maxRetries", "timeout"];
     private static readonly string[] CommitFields = ["id", "publish", "tool", "with", "foreach", "timeout"];
 
@@ -32,15 +32,17 @@ public static partial class SkillLoader
         }
 
         var inputSchema = ParseInputs(yaml, root);
-        var phases = ParseList(yaml, root, "phases", (n, p) => ParsePhase(yaml, n, p));
+        // The skill's model (an endpoint name or a model id) is the default of its prompt phases and judge checks.
+        var model = yaml.String(root, "model", "");
+        var phases = ParseList(yaml, root, "phases", (n, p) => ParsePhase(yaml, n, p, model));
         if (phases.Count == 0)
         {
             throw yaml.Error(root, "phases", "a skill needs at least one phase");
         }
 
-        var verify = ParseList(yaml, root, "verify", (n, p) => ParseVerify(yaml, n, p));
+        var verify = ParseList(yaml, root, "verify", (n, p) => ParseVerify(yaml, n, p, model));
         var commit = ParseList(yaml, root, "commit", (n, p) => ParseCommit(yaml, n, p));
-        var cleanup = ParseList(yaml, root, "cleanup", (n, p) => ParsePhase(yaml, n, p));
+        var cleanup = ParseList(yaml, root, "cleanup", (n, p) => ParsePhase(yaml, n, p, model));
 
         // Effects that leave PAI wait for the commit, after every check passed.
         var main = phases.Where(p => !p.DeferToCommit).ToList();
@@ -147,7 +149,7 @@ public static partial class SkillLoader
         return node is null ? null : YamlReader.ToJson(yaml.Map(node, YamlReader.Join(path, "with")))!.ToJsonString();
     }
 
-    private static SkillPhase ParsePhase(YamlReader yaml, YamlNode node, string path)
+    private static SkillPhase ParsePhase(YamlReader yaml, YamlNode node, string path, string? skillModel = null)
     {
         var map = yaml.Map(node, path);
         yaml.AllowOnly(map, path, PhaseFields);
@@ -161,6 +163,12 @@ public static partial class SkillLoader
         if (kinds != 1)
         {
             throw yaml.Error(map, path, "a phase names exactly one of 'tool', 'prompt', 'gpu' and 'skill'");
+        }
+
+        var model = yaml.String(map, "model", path);
+        if (model is not null && prompt is null)
+        {
+            throw yaml.Error(YamlReader.Get(map, "model")!, YamlReader.Join(path, "model"), "only a 'prompt' phase names a model");
         }
 
         var effect = yaml.String(map, "effect", path);
@@ -191,10 +199,11 @@ public static partial class SkillLoader
             Prompt: prompt,
             Skill: skill,
             Timeout: yaml.Timeout(map, "timeout", path),
-            Line: (int)node.Start.Line);
+            Line: (int)node.Start.Line,
+            Model: kind == PhaseKind.Prompt ? model ?? skillModel : null);
     }
 
-    private static SkillPhase ParseVerify(YamlReader yaml, YamlNode node, string path)
+    private static SkillPhase ParseVerify(YamlReader yaml, YamlNode node, string path, string? skillModel)
     {
         var map = yaml.Map(node, path);
         yaml.AllowOnly(map, path, VerifyFields);
@@ -215,6 +224,7 @@ public static partial class SkillLoader
         var argsNode = YamlReader.Get(map, field)!;
         string? args;
         string? tool = null;
+        string? judgeModel = null;
         if (kind == VerifyKind.Tool)
         {
             tool = yaml.String(map, "tool", path);
@@ -243,6 +253,10 @@ public static partial class SkillLoader
             }
 
             args = YamlReader.ToJson(argsMap)!.ToJsonString();
+            if (kind == VerifyKind.Judge)
+            {
+                judgeModel = yaml.String(argsMap, "model", YamlReader.Join(path, field)) ?? skillModel;
+            }
         }
 
         return new SkillPhase(
@@ -254,7 +268,8 @@ public static partial class SkillLoader
             RetryFrom: yaml.String(map, "retryFrom", path),
             MaxRetries: yaml.Int(map, "maxRetries", path, YamlReader.Get(map, "retryFrom") is null ? 0 : 1, 0, 10),
             Timeout: yaml.Timeout(map, "timeout", path),
-            Line: (int)node.Start.Line);
+            Line: (int)node.Start.Line,
+            Model: judgeModel);
     }
 
     private static SkillPhase ParseCommit(YamlReader yaml, YamlNode node, string path)

@@ -14,6 +14,8 @@ namespace PAI.Engine.Skills;
 /// <param name="MaxRetries">Verify: how often <paramref name="RetryFrom"/> may be used.</param>
 /// <param name="Timeout">Per-attempt limit for this phase's tool call.</param>
 /// <param name="Line">Line in the source file (for messages).</param>
+/// <param name="Model">The model a prompt phase or judge check asks (an endpoint name or a model id: the phase's own
+/// <c>model</c>, else the skill's); null: the agent's model, else the role's default.</param>
 public sealed record SkillPhase(
     string Id,
     PhaseKind Kind,
@@ -27,4 +29,5 @@ public sealed record SkillPhase(
     string? RetryFrom = null,
     int MaxRetries = 0,
     TimeSpan? Timeout = null,
-    int Line = 0);
+    int Line = 0,
+    string? Model = null);

@@ -110,6 +110,7 @@ public static class PaiHostExtensions
             silo.AddModels();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
+            silo.Services.AddSingleton<PAI.Models.Planning.IGoalMemoryRecall, MemoryGoalRecall>();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

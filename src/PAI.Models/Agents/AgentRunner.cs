@@ -61,7 +61,7 @@ public sealed partial class AgentRunner(
         var release = true;
         try
         {
-            return await LoopAsync(run, cancellationToken);
+            return await LoopAsync(run, slot, cancellationToken);
         }
         catch (Exception) when (host.MustStop)
         {
@@ -78,7 +78,7 @@ public sealed partial class AgentRunner(
         }
     }
 
-    private async Task<AgentRunResult> LoopAsync(Run run, CancellationToken cancellationToken)
+    private async Task<AgentRunResult> LoopAsync(Run run, AgentSlot slot, CancellationToken cancellationToken)
     {
         var goal = grains.GetGrain<IGoalGrain>(run.Request.Work.GoalId);
         var budget = await goal.RecordModelUsageAsync(new ModelUsageReport(run.Request.Work.StepId, run.Route.Model, run.Agent.Name, ModelUsage.None));
@@ -108,6 +108,8 @@ public sealed partial class AgentRunner(
                 return AgentRunResult.Failed(exhausted);
             }
 
+            // Each turn renews the run's slot (a lease), so a long conversation keeps it and a dead one frees it.
+            await slot.AcquireAsync(cancellationToken);
             ModelUsage usage;
             AgentTurn turn;
             try
@@ -259,9 +261,6 @@ public sealed partial class AgentRunner(
     }
 
     private static string Cap(string text) => text.Length <= MaxResultChars ? text : text[..MaxResultChars] + "… (cut)";
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Goal {GoalId} step {StepId}: {Reason}")]
-    private static partial void LogBudget(ILogger logger, string goalId, string stepId, string reason);
 
     /// <summary>One run's fixed parts.</summary>
     private sealed record Run(

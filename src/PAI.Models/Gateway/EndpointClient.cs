@@ -283,9 +283,6 @@ internal sealed partial class EndpointClient : IDisposable
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Model endpoint {Endpoint}: attempt {Attempt} in {Delay} after: {Reason}")]
-    private static partial void LogRetry(ILogger logger, string endpoint, int attempt, TimeSpan delay, string reason);
-
     /// <summary>An opened stream: its enumerator, first chunk, idle timer and the permit it holds.</summary>
     private sealed record Opened(IAsyncEnumerator<ChatResponseUpdate> Updates, ChatResponseUpdate? First, CancellationTokenSource Idle, CancellationTokenSource Linked, SemaphoreSlim Permits) : IAsyncDisposable
     {

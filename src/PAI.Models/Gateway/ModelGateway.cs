@@ -93,10 +93,4 @@ public sealed partial class ModelGateway : IModelGateway, IDisposable
         var lease = await GpuLeaseHold.AcquireAsync(grains, gpu, request, _options.LeaseWait, _time, _logger, cancellationToken);
         return new EndpointSlot(chosen, lease);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Model configuration: {Problem}")]
-    private static partial void LogConfigurationProblem(ILogger logger, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GPU {DeviceId} serving a model endpoint is unreachable: {Reason}")]
-    private static partial void LogDeviceUnreachable(ILogger logger, string deviceId, string reason);
 }

@@ -42,6 +42,9 @@ public sealed class GoalStateFixtureTests
             Assert.Equal(expected.Plans[0].Memories, state.Plans[0].Memories);
             Assert.Equal(expected.Usage["fixture-model"], state.Usage["fixture-model"]);
         }
+
+        // Version 3: usage by agent (empty in earlier files).
+        Assert.Equal(state.Version >= 3 ? expected.UsageByAgent : [], state.UsageByAgent);
     }
 
     private static string Flat(StepSpec spec) => (spec with { DependsOn = [] }) + " after " + string.Join(",", spec.DependsOn);

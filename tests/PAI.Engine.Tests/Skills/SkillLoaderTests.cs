@@ -14,10 +14,31 @@ public sealed class SkillLoaderTests
     [InlineData("name: X Y\nphases:\n  - { id: a, tool: echo }\n", 1, "name")]
     [InlineData("name: x\nphases:\n  - { id: a, tool: echo }\nverify:\n  - id: v\n    fileExists: f\n    retryFrom: nope\n", 5, "verify.v.retryFrom")]
     [InlineData("name: x\nphases:\n  - { id: a, tool: echo, timeout: soon }\n", 3, "phases[0](a).timeout")]
+    [InlineData("name: x\nphases:\n  - { id: a, tool: echo, model: big }\n", 3, "phases[0](a).model")]
     public void Parse_InvalidSkill_NamesFileLineAndField(string yaml, int line, string field)
     {
         var ex = Assert.Throws<FormatException>(() => SkillLoader.Parse(yaml, "my.yaml"));
         Assert.StartsWith($"my.yaml:{line}: field '{field}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Model_OfThePhaseOrCheck_ElseOfTheSkill_GoesToPromptPhasesAndJudgesOnly()
+    {
+        var skill = SkillLoader.Parse("""
+            name: drafts
+            model: writer
+            phases:
+              - { id: plain, prompt: "draft" }
+              - { id: own, prompt: "draft again", model: big }
+              - { id: save, tool: echo, with: { text: x } }
+            verify:
+              - { id: first, judge: { prompt: "good?" } }
+              - { id: second, judge: { prompt: "good?", model: strict } }
+              - { id: third, fileExists: x }
+            """, "drafts.yaml");
+
+        Assert.Equal(["writer", "big", null], skill.Phases.Select(p => p.Model));
+        Assert.Equal(["writer", "strict", null], skill.Verify.Select(p => p.Model));
     }
 
     [Fact]

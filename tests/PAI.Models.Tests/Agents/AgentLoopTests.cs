@@ -35,6 +35,7 @@ public sealed class AgentLoopTests(ModelSilo silo)
         Assert.Contains("file_write", first.Tools);
         Assert.True(first.Stream);
         Assert.Equal(2, goal.UsageByModel!["scripted"].Calls);
+        Assert.Equal(2, goal.UsageByAgent!["default"].Calls);
     }
 
     [Fact]

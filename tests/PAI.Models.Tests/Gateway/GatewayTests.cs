@@ -10,7 +10,7 @@ using PAI.Testing.Models;
 namespace PAI.Models.Tests.Gateway;
 
 /// <summary>The gateway against a scripted server over real HTTP: retries honouring Retry-After, timeouts, streaming,
-/// the per-endpoint concurrency limit, usage.</summary>
+/// the per-endpoint concurrency limit, the circuit breaker, embeddings, usage.</summary>
 public sealed class GatewayTests : IAsyncLifetime
 {
     private ScriptedModelServer _server = null!;
@@ -123,5 +123,47 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal("first", (await first).Text);
         Assert.Equal("second", (await second).Text);
         Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task EndpointFailingAgainAndAgain_RestsItsCircuit_AndTheNextCallFailsWithoutReachingTheServer()
+    {
+        using var gateway = Gateway(TimeProvider.System, e => (e.MaxRetries, e.BreakDuration) = (0, TimeSpan.FromMinutes(5)));
+        var chat = gateway.ChatClient(ModelRole.Agent, null, new ModelCallContext("test"));
+        for (var i = 0; i < 8; i++)
+        {
+            _server.Enqueue(ScriptedReply.Error(503));
+            await Assert.ThrowsAsync<ModelCallException>(() => chat.GetResponseAsync($"call {i}"));
+        }
+
+        var seen = _server.Requests.Count;
+        var resting = await Assert.ThrowsAsync<ModelCallException>(() => chat.GetResponseAsync("one more"));
+
+        Assert.Contains("circuit open", resting.Message, StringComparison.Ordinal);
+        Assert.True(resting.Retryable);
+        Assert.Equal(seen, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Embeddings_FromTheEmbeddingsRolesEndpoint_OneVectorPerInput_AndUsageCounted()
+    {
+        var usage = ModelUsage.None;
+        var options = new ModelOptions
+        {
+            Endpoints = { ["embed"] = new ModelEndpointOptions { BaseUrl = _server.BaseUrl.ToString(), Model = "embedder" } },
+            Roles = new ModelRoleOptions { Embeddings = "embed" },
+        };
+        using var gateway = new ModelGateway(new ModelCatalog(options, _ => null), Options.Create(options), new ServiceCollection().BuildServiceProvider(), TimeProvider.System, NullLogger<ModelGateway>.Instance);
+        var route = gateway.Route(ModelRole.Embeddings);
+        Assert.NotNull(route);
+        var generator = gateway.EmbeddingGenerator(route, new ModelCallContext("test") { OnUsage = (_, u) => usage = usage.Add(u) });
+
+        var embeddings = await generator.GenerateAsync(["a memory", "another one"]);
+
+        Assert.Equal(2, embeddings.Count);
+        Assert.All(embeddings, e => Assert.Equal(_server.EmbeddingDimensions, e.Vector.Length));
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("/v1/embeddings", "embedder"), (request.Path, request.Model));
+        Assert.Equal(1L, usage.Calls);
     }
 }

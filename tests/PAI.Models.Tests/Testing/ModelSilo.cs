@@ -18,10 +18,39 @@ namespace PAI.Models.Tests.Testing;
 /// <summary>
 /// One silo with the SQLite store, the goal engine, two logical GPUs and model access pointed at two scripted servers:
 /// endpoint <c>main</c> (server A, model <c>scripted</c>, every role) and the pool <c>gpu-a</c>/<c>gpu-b</c> (servers A
-/// and B, model <c>pooled</c>, one per logical GPU). Agents: <c>default</c> (every tool) and <c>reader</c> (file.read).
+/// and B, model <c>pooled</c>, one per logical GPU), and <c>side</c> (server B, model <see cref="SideModel"/>, no role).
+/// Agents: <c>default</c> (every tool), <c>reader</c> (file.read) and <c>solo</c> (echo, concurrency 1). Skill:
+/// <see cref="NoteSkill"/> (a prompt phase on <see cref="SideModel"/>, a judge check on <c>scripted</c>).
 /// </summary>
 public sealed class ModelSilo : IAsyncLifetime
 {
+    /// <summary>The model endpoint <c>side</c> serves (on server B).</summary>
+    public const string SideModel = "side-model";
+
+    /// <summary>A skill that drafts a note with a prompt phase (the skill's model) and has a judge check it.</summary>
+    public const string NoteSkill = "model-note";
+
+    private const string NoteSkillYaml = """
+        name: model-note
+        version: "1"
+        description: Drafts a note with the model and has a judge check it.
+        model: side-model
+        inputs: [topic]
+        phases:
+          - id: draft
+            prompt: "Write a note about ${inputs.topic}"
+          - id: stage
+            tool: file.write
+            with: { path: "${run.staging}/note.md", content: "${phases.draft.text}" }
+        verify:
+          - id: good
+            judge: { prompt: "Is this note about ${inputs.topic} good? ${phases.draft.text}", model: scripted }
+        commit:
+          - publish: { from: note.md, to: "notes/${inputs.topic}.md" }
+        output:
+          text: "${phases.draft.text}"
+        """;
+
     private IHost _host = null!;
 
     /// <summary>Scripted server A.</summary>
@@ -55,6 +84,9 @@ public sealed class ModelSilo : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(agents, "default.yaml"), "name: default\ntools: [\"*\"]\n");
         await File.WriteAllTextAsync(Path.Combine(agents, "reader.yaml"), "name: reader\ntools: [file.read]\n");
         await File.WriteAllTextAsync(Path.Combine(agents, "solo.yaml"), "name: solo\ntools: [echo]\nconcurrency: 1\n");
+        var skills = Path.Combine(DataDirectory, "skills");
+        Directory.CreateDirectory(skills);
+        await File.WriteAllTextAsync(Path.Combine(skills, "model-note.yaml"), NoteSkillYaml);
         var a = A.BaseUrl.ToString();
         var b = B.BaseUrl.ToString();
         _host = Host.CreateDefaultBuilder()
@@ -67,6 +99,7 @@ public sealed class ModelSilo : IAsyncLifetime
                     {
                         o.DataDirectory = DataDirectory;
                         o.AgentsDirectory = agents;
+                        o.SkillsDirectory = skills;
                         o.StepWatchdogInterval = TimeSpan.FromSeconds(1);
                         o.RetryJitter = false;
                     })
@@ -82,6 +115,7 @@ public sealed class ModelSilo : IAsyncLifetime
                         o.Endpoints["main"] = new ModelEndpointOptions { BaseUrl = a, Model = "scripted", MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(10), Timeout = TimeSpan.FromSeconds(20) };
                         o.Endpoints["gpu-a"] = new ModelEndpointOptions { BaseUrl = a, Model = "pooled", Gpu = "test-node/0", MaxConcurrentRequests = 1 };
                         o.Endpoints["gpu-b"] = new ModelEndpointOptions { BaseUrl = b, Model = "pooled", Gpu = "test-node/1", MaxConcurrentRequests = 1 };
+                        o.Endpoints["side"] = new ModelEndpointOptions { BaseUrl = b, Model = SideModel, MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(10), Timeout = TimeSpan.FromSeconds(20) };
                         o.Roles = new ModelRoleOptions { Planner = "main", Agent = "main", Judge = "main" };
                     });
                 silo.Services.AddSingleton<ITool, ApprovalTool>();

@@ -47,7 +47,13 @@ internal sealed class SkillChecks(string workspace, IToolRegistry tools, Func<st
                     return $"judge checks need a model, and no model is configured (no '{BuiltInToolNames.LlmChat}' tool)";
                 }
 
-                var verdict = await call(BuiltInToolNames.LlmChat, new JsonObject { ["prompt"] = args["prompt"]?.DeepClone(), ["system"] = "Answer PASS or FAIL, then one sentence why." }, cancellationToken);
+                var ask = new JsonObject { ["prompt"] = args["prompt"]?.DeepClone(), ["system"] = "Answer PASS or FAIL, then one sentence why." };
+                if (phase.Model is not null)
+                {
+                    ask["model"] = phase.Model;
+                }
+
+                var verdict = await call(BuiltInToolNames.LlmChat, ask, cancellationToken);
                 if (!verdict.Succeeded)
                 {
                     throw new ToolException(verdict.Error!);

@@ -172,12 +172,12 @@ internal sealed partial class SkillPhaseRunner(
             // A prompt phase is the agent's tool-calling loop; its transcript is kept under the phase's key.
             var prompt = TemplateEvaluator.Evaluate(phase.Prompt!, roots);
             var text = prompt is JsonValue v && v.TryGetValue<string>(out var s) ? s : prompt?.ToJsonString() ?? "";
-            return await RunAgentAsync(new AgentRunRequest(work, key, agent, text, AgentRunKind.Prompt), key, cancellationToken);
+            return await RunAgentAsync(new AgentRunRequest(work, key, agent, text, AgentRunKind.Prompt) { Model = phase.Model }, key, cancellationToken);
         }
 
         if (phase.Kind == PhaseKind.Prompt)
         {
-            input = new JsonObject { ["prompt"] = TemplateEvaluator.Evaluate(phase.Prompt!, roots)?.DeepClone(), ["system"] = persona?.SystemPrompt, ["model"] = persona?.Model };
+            input = new JsonObject { ["prompt"] = TemplateEvaluator.Evaluate(phase.Prompt!, roots)?.DeepClone(), ["system"] = persona?.SystemPrompt, ["model"] = phase.Model ?? persona?.Model };
         }
 
         var result = await InvokeAsync(item, tool, input, key, cancellationToken);
@@ -188,7 +188,11 @@ internal sealed partial class SkillPhaseRunner(
     private async Task<string?> JudgeAsync(SkillRunItem item, JsonObject args, CancellationToken cancellationToken)
     {
         var prompt = args["prompt"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : args["prompt"]?.ToJsonString() ?? "";
-        var request = new AgentRunRequest(work, item.Key, agent, prompt, AgentRunKind.Judge) { System = "You are a strict judge. Answer PASS or FAIL, then one sentence why." };
+        var request = new AgentRunRequest(work, item.Key, agent, prompt, AgentRunKind.Judge)
+        {
+            System = "You are a strict judge. Answer PASS or FAIL, then one sentence why.",
+            Model = item.Phase.Model,
+        };
         var output = await RunAgentAsync(request, item.Key, cancellationToken);
         var text = output?["text"]?.ToString() ?? "";
         return text.TrimStart().StartsWith("PASS", StringComparison.OrdinalIgnoreCase) ? null : $"the judge said: {text}";

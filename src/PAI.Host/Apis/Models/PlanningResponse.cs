@@ -28,11 +28,12 @@ public sealed record PlannedStepResponse(
     public static PlannedStepResponse From(StepSpec s) => new(s.Id, s.Tool, s.Skill, s.Task, s.Agent, JsonText.ToNode(s.With), s.DependsOn, s.Approval);
 }
 
-/// <summary>A goal's model usage, in all and by model.</summary>
+/// <summary>A goal's model usage, in all, by model and by agent.</summary>
 public sealed record GoalUsageResponse(
     [property: Description("All models together.")] UsageResponse Total,
     [property: Description("By model id.")] IReadOnlyDictionary<string, UsageResponse> ByModel,
-    [property: Description("The goal's budget, if it has one.")] BudgetResponse? Budget)
+    [property: Description("The goal's budget, if it has one.")] BudgetResponse? Budget,
+    [property: Description("By agent: the agents' tool-calling loops (planning and llm.* steps count by model only).")] IReadOnlyDictionary<string, UsageResponse> ByAgent)
 {
     /// <summary>From the grain's view.</summary>
     public static GoalUsageResponse From(GoalView g)
@@ -42,7 +43,9 @@ public sealed record GoalUsageResponse(
         return new(
             UsageResponse.From(total),
             byModel.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => UsageResponse.From(kv.Value), StringComparer.Ordinal),
-            g.Budget is { } b ? new BudgetResponse(b.MaxTokens, b.MaxTurns, b.Deadline is { } d ? DurationText.Format(d) : null) : null);
+            g.Budget is { } b ? new BudgetResponse(b.MaxTokens, b.MaxTurns, b.Deadline is { } d ? DurationText.Format(d) : null) : null,
+            (g.UsageByAgent ?? new Dictionary<string, ModelUsage>()).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToDictionary(kv => kv.Key, kv => UsageResponse.From(kv.Value), StringComparer.Ordinal));
     }
 }
 

@@ -1,0 +1,36 @@
+using PAI.Abstractions.Goals;
+using PAI.Abstractions.Planning;
+using PAI.Memory.Memories;
+using PAI.Models.Planning;
+
+namespace PAI.Host.Hosting;
+
+/// <summary>
+/// What the model planner is shown of PAI's memories: a hybrid search of the goal owner's memories with the goal's
+/// title, description and inputs as the query (cut to <see cref="MaxQueryChars"/>, so a huge goal still asks a bounded
+/// question). The host joins the two modules here, since neither the memory nor the model module knows the other.
+/// </summary>
+internal sealed class MemoryGoalRecall(MemoryService memories) : IGoalMemoryRecall
+{
+    /// <summary>The longest query asked (memory refuses longer ones).</summary>
+    public const int MaxQueryChars = 2000;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RecalledMemory>> RecallAsync(string principal, GoalSubmission submission, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var query = string.Join("\n", new[] { submission.Title, submission.Description, submission.Inputs }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        if (query.Length > MaxQueryChars)
+        {
+            query = query[..MaxQueryChars];
+        }
+
+        if (string.IsNullOrWhiteSpace(query) || limit <= 0)
+        {
+            return [];
+        }
+
+        var result = await memories.SearchAsync(principal, new MemoryQuery(query, Math.Min(limit, 100)), cancellationToken);
+        return result.Hits.Select(h => new RecalledMemory(h.Record.Id, h.Record.Text, h.Score)).ToList();
+    }
+}

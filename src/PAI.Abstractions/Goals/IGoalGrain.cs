@@ -24,8 +24,9 @@ public interface IGoalGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task OnStepAttemptAsync(string stepId, int attempt);
 
-    /// <summary>Approves or rejects a step waiting for approval; the principal is recorded in the audit log.</summary>
-    Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve);
+    /// <summary>Approves or rejects a step waiting for approval; the principal and the comment, if any, are recorded in
+    /// the audit log (a rejection's comment is also in the step's error).</summary>
+    Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve, string? comment = null);
 
     /// <summary>Subscribes an observer to the goal's transitions; call again within a minute to stay subscribed.</summary>
     Task SubscribeAsync(IGoalObserver observer);

@@ -1,6 +1,9 @@
 namespace PAI.Abstractions.Goals;
 
 /// <summary>A step as the API shows it.</summary>
+/// <remarks><see cref="ApprovalRequestedAt"/> is when the step began waiting for a person (kept after the decision);
+/// <see cref="Input"/> is the step's input as planned (JSON, <c>${...}</c> references unresolved); <see cref="Agent"/>
+/// the agent it runs as; <see cref="Approval"/> whether it waits for a person before it runs.</remarks>
 [GenerateSerializer, Immutable]
 public sealed record StepView(
     [property: Id(0)] string Id,
@@ -13,4 +16,7 @@ public sealed record StepView(
     [property: Id(7)] string? Error,
     [property: Id(8)] IReadOnlyList<string> DependsOn,
     [property: Id(9)] string? Skill = null,
-    [property: Id(10)] DateTimeOffset? ApprovalRequestedAt = null);
+    [property: Id(10)] DateTimeOffset? ApprovalRequestedAt = null,
+    [property: Id(11)] string? Input = null,
+    [property: Id(12)] string? Agent = null,
+    [property: Id(13)] bool Approval = false);

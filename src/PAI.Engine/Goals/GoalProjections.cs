@@ -29,7 +29,7 @@ public static class GoalProjections
         state.Status,
         state.CreatedAt,
         state.UpdatedAt,
-        state.Steps.Select(s => new StepView(s.Spec.Id, s.Spec.Tool, s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Spec.DependsOn, s.Spec.Skill, s.Status == StepStatus.WaitingForApproval ? s.ApprovalRequestedAt : null)).ToList(),
+        state.Steps.Select(s => new StepView(s.Spec.Id, s.Spec.Tool, s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Spec.DependsOn, s.Spec.Skill, s.ApprovalRequestedAt, s.Spec.With, s.Spec.Agent ?? state.Submission!.Agent, s.Spec.Approval)).ToList(),
         state.Result,
         state.Error,
         state.Owner,

@@ -121,8 +121,8 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     public Task OnStepAttemptAsync(string stepId, int attempt) => RunAsync(new RecordStepAttempt(stepId, attempt));
 
     /// <inheritdoc />
-    public Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve) =>
-        GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve))).Answer.ToApprovalResult());
+    public Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve, string? comment = null) =>
+        GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve, comment))).Answer.ToApprovalResult());
 
     /// <inheritdoc />
     public Task SubscribeAsync(IGoalObserver observer)

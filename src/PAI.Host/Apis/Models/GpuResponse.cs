@@ -21,7 +21,9 @@ public sealed record GpuResponse(
     int QueueLength,
     IReadOnlyList<GpuQueueEntryResponse> Queue,
     long Grants,
-    long Expiries)
+    long Expiries,
+    [property: Description("The last hour, one sample per minute, oldest first (kept in memory since the device activated).")] IReadOnlyList<GpuUsageSampleResponse> Usage,
+    [property: Description("Grants and held time per requester over the last hour, most held first.")] IReadOnlyList<GpuRequesterUsageResponse> Requesters)
 {
     /// <summary>From the pool's view of the device.</summary>
     public static GpuResponse From(GpuDeviceView v) => new(
@@ -41,5 +43,7 @@ public sealed record GpuResponse(
         v.QueueLength,
         v.Queue.Select(q => new GpuQueueEntryResponse(q.Requester, q.Queued)).ToList(),
         v.Grants,
-        v.Expiries);
+        v.Expiries,
+        (v.Usage ?? []).Select(u => new GpuUsageSampleResponse(u.Start, u.BusyFraction, u.UtilizationPercent)).ToList(),
+        (v.Requesters ?? []).Select(r => new GpuRequesterUsageResponse(r.Requester, r.Grants, r.Held)).ToList());
 }

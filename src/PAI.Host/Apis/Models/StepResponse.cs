@@ -14,11 +14,14 @@ public sealed record StepResponse(
     IReadOnlyList<string> DependsOn,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    [property: Description("Since when the step waits for a person's decision (while WaitingForApproval).")] DateTimeOffset? ApprovalRequestedAt,
+    [property: Description("When the step began waiting for a person's decision (kept after the decision); null if it never waited.")] DateTimeOffset? ApprovalRequestedAt,
     [property: Description("The step's output, a JSON value; null until it succeeds.")] JsonNode? Output,
-    [property: Description("Why the step failed, when it did.")] string? Error)
+    [property: Description("Why the step failed, when it did.")] string? Error,
+    [property: Description("The step's input as planned, a JSON object (${...} references are resolved when it runs).")] JsonNode? Input,
+    [property: Description("The agent the step runs as.")] string? Agent,
+    [property: Description("Whether the step waits for a person's approval before it runs.")] bool Approval)
 {
     /// <summary>From the grain's view of the step.</summary>
     public static StepResponse From(StepView s) =>
-        new(s.Id, s.Tool, s.Skill, s.Status, s.Attempts, s.DependsOn, s.StartedAt, s.FinishedAt, s.ApprovalRequestedAt, JsonText.ToNode(s.Output), s.Error);
+        new(s.Id, s.Tool, s.Skill, s.Status, s.Attempts, s.DependsOn, s.StartedAt, s.FinishedAt, s.ApprovalRequestedAt, JsonText.ToNode(s.Output), s.Error, JsonText.ToNode(s.Input), s.Agent, s.Approval);
 }

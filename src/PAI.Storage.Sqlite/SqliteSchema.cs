@@ -8,6 +8,11 @@ internal static class SqliteSchema
             version    INTEGER NOT NULL PRIMARY KEY,
             applied_at TEXT    NOT NULL
         );
+        -- One row, rewritten by the host's readiness probe: proves a write commits (docs/observability.md).
+        CREATE TABLE IF NOT EXISTS write_probe (
+            id        INTEGER NOT NULL PRIMARY KEY,
+            probed_at TEXT    NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_id   TEXT    NOT NULL,
             state_name TEXT    NOT NULL,

@@ -66,7 +66,7 @@ public sealed class GuardrailsTests
             ["Pai__Tools__Overrides__file.list__RateLimitPermits"] = "2",
             ["Pai__Tools__Overrides__file.list__RateLimitWindow"] = "00:00:01",
             ["Pai__Tools__Overrides__file.list__RateLimitPerPrincipal"] = "false",
-            ["Pai__Tools__Overrides__wait__Permission"] = "dangerous",
+            ["Pai__Tools__Overrides__wait__Approval"] = "true",
         });
 
         // Approval timeout: nobody decides, so the step counts as rejected.
@@ -75,7 +75,7 @@ public sealed class GuardrailsTests
         Assert.Equal("Failed", goal["status"]!.GetValue<string>());
         Assert.Contains("approval timed out", goal["error"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        // A tool with permission 'dangerous' needs approval without the plan asking for it.
+        // A tool whose every call needs approval makes the step wait for one without the plan asking for it.
         var dangerous = await host.Client.SubmitAsync(Goal("dangerous", Step("nap", "wait", new { @for = "10ms" })));
         await WaitStatusAsync(host.Client, dangerous, "WaitingForApproval");
         Assert.Equal(HttpStatusCode.Accepted, await PostAsync(host.Client, $"/api/goals/{dangerous}/steps/nap/approve"));

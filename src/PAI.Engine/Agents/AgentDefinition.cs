@@ -20,13 +20,24 @@ public sealed record AgentDefinition(
     /// <summary>The agent used when none is named.</summary>
     public const string DefaultName = "default";
 
-    /// <summary>The built-in default agent: the safe built-in tools (workspace files, HTTP, waits, echo) and nothing else.</summary>
+    /// <summary>The built-in default agent: the safe built-in tools (workspace files, HTTP, waits, echo, the goal
+    /// principal's own memories) and nothing else.</summary>
     public static AgentDefinition Default { get; } = new(
-        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request"], "principal", 0, "builtin");
+        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request", "memory.remember", "memory.recall"], "principal", 0, "builtin");
+
+    /// <summary>The permission of tools anyone may call without naming it (the allow-list must then name the tool).</summary>
+    public const string NoPermission = "none";
 
     /// <summary>True when the allow-list names the tool.</summary>
     public bool Allows(string tool) => Tools.Any(pattern =>
         pattern == "*"
         || pattern == tool
         || (pattern.EndsWith(".*", StringComparison.Ordinal) && tool.StartsWith(pattern[..^1], StringComparison.Ordinal)));
+
+    /// <summary>True when the allow-list names the tool, or the permission it declares (<c>net.weather</c>, <c>net.*</c>).</summary>
+    public bool Allows(PAI.Abstractions.Tools.ToolDescriptor tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        return Allows(tool.Name) || (!string.IsNullOrEmpty(tool.Permission) && tool.Permission != NoPermission && Allows(tool.Permission));
+    }
 }

@@ -10,6 +10,11 @@ namespace PAI.Engine.Grains;
 [GenerateSerializer]
 public sealed class StepRunState : IRevisioned
 {
+    /// <summary>The layout this version writes. Bump it when a change needs old state converted, and keep a fixture of
+    /// every released layout in tests/PAI.Engine.Tests/Fixtures; 0 is state written before versions were recorded
+    /// (the same layout as 1).</summary>
+    public const int CurrentVersion = 1;
+
     /// <inheritdoc />
     [Id(0)] public long Revision { get; set; }
 
@@ -36,4 +41,7 @@ public sealed class StepRunState : IRevisioned
 
     /// <summary>The skill run's progress, for steps that run a skill.</summary>
     [Id(7)] public Skills.SkillRunState? Skill { get; set; }
+
+    /// <summary>The layout version that wrote this state (<see cref="CurrentVersion"/> for this build).</summary>
+    [Id(9)] public int Version { get; set; }
 }

@@ -4,10 +4,12 @@ using PAI.Abstractions.Audit;
 using PAI.Engine.Agents;
 using PAI.Engine.Grains;
 using PAI.Engine.Guardrails;
+using PAI.Engine.Invocation;
 using PAI.Engine.Resume;
 using PAI.Engine.Tools;
 using PAI.Engine.Tools.Declared;
 using PAI.Engine.Skills;
+using PAI.Engine.Skills.Running;
 
 namespace PAI.Engine.Hosting;
 
@@ -37,7 +39,8 @@ public static class GoalEngineExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISkillCatalog, SkillCatalog>();
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();
-        services.TryAddSingleton<ToolGuard>();
+        services.TryAddSingleton<ToolInvoker>();
+        services.TryAddSingleton<SkillRunner>();
         services.TryAddSingleton<AuditVerifier>();
         services.TryAddSingleton<StepDispatcher>();
         services.TryAddSingleton<GoalAuditWriter>();

@@ -6,8 +6,10 @@ using PAI.Abstractions.Goals;
 using PAI.Abstractions.Planning;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Agents;
+using PAI.Engine.Invocation;
 using PAI.Engine.Skills;
 using PAI.Engine.Templates;
+using PAI.Engine.Tools;
 
 namespace PAI.Engine.Planning;
 
@@ -96,8 +98,8 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
             return new PlanResult(null, errors);
         }
 
-        // Guardrails known at plan time: agents must exist, and steps that call a dangerous tool (directly or in one
-        // of their skill's phases) wait for a person's approval.
+        // Guardrails known at plan time: agents must exist, and steps that call a tool needing approval (directly or in
+        // one of their skill's phases) wait for a person's approval.
         var steps = new List<StepSpec>(plan.Steps.Count);
         for (var i = 0; i < plan.Steps.Count; i++)
         {
@@ -108,10 +110,10 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
                 errors.Add(new($"{prefix}[{i}].agent", $"unknown agent '{agent}'"));
             }
 
-            var dangerous = step.Tool is not null
-                ? tools.TryGet(step.Tool, out var t) && t.Descriptor.NeedsApproval
-                : SkillTools(step.Skill!, skills, 0).Any(name => tools.TryGet(name, out var st) && st.Descriptor.NeedsApproval);
-            steps.Add(step with { Agent = agent, Approval = step.Approval || dangerous });
+            var needsApproval = step.Tool is not null
+                ? tools.TryGet(step.Tool, out var t) && t.Descriptor.Approval
+                : SkillTools(step.Skill!, skills, 0).Any(name => tools.TryGet(name, out var st) && st.Descriptor.Approval);
+            steps.Add(step with { Agent = agent, Approval = step.Approval || needsApproval });
         }
 
         return errors.Count == 0 ? new PlanResult(new PlanSpec(steps), []) : new PlanResult(null, errors);
@@ -196,7 +198,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
             }
             else
             {
-                foreach (var missing in SkillTools(step.Skill, skills, 0).Distinct(StringComparer.Ordinal).Where(name => !tools.TryGet(name, out _) && name is not "llm.chat" and not "gpu.run"))
+                foreach (var missing in SkillTools(step.Skill, skills, 0).Distinct(StringComparer.Ordinal).Where(name => !tools.TryGet(name, out _) && !BuiltInToolNames.Optional.Contains(name)))
                 {
                     errors.Add(new($"{at}.skill", $"skill '{step.Skill}' calls unknown tool '{missing}'"));
                 }
@@ -219,14 +221,23 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
             }
         }
 
-        if (step.Retry is { } retry && (retry.MaxAttempts is < 1 or > 100 || retry.Backoff < TimeSpan.Zero))
+        // Polly's own option ranges: a value outside them would make the step's pipeline fail to build.
+        if (step.Retry is { } retry)
         {
-            errors.Add(new($"{at}.retry", "retry.maxAttempts must be 1-100 and retry.backoff non-negative"));
+            if (InvocationLimits.CheckMaxAttempts(retry.MaxAttempts) is { } attempts)
+            {
+                errors.Add(new($"{at}.retry.maxAttempts", attempts));
+            }
+
+            if (retry.Backoff is { } backoff && InvocationLimits.CheckBackoff(backoff) is { } delay)
+            {
+                errors.Add(new($"{at}.retry.backoff", delay));
+            }
         }
 
-        if (step.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        if (step.Timeout is { } timeout && InvocationLimits.CheckTimeout(timeout) is { } badTimeout)
         {
-            errors.Add(new($"{at}.timeout", "timeout must be positive"));
+            errors.Add(new($"{at}.timeout", badTimeout));
         }
 
         JsonObject input;

@@ -190,7 +190,7 @@ public static partial class SkillLoader
             DeferToCommit: effect == "publish",
             Prompt: prompt,
             Skill: skill,
-            Timeout: yaml.Duration(map, "timeout", path),
+            Timeout: yaml.Timeout(map, "timeout", path),
             Line: (int)node.Start.Line);
     }
 
@@ -253,7 +253,7 @@ public static partial class SkillLoader
             Check: kind,
             RetryFrom: yaml.String(map, "retryFrom", path),
             MaxRetries: yaml.Int(map, "maxRetries", path, YamlReader.Get(map, "retryFrom") is null ? 0 : 1, 0, 10),
-            Timeout: yaml.Duration(map, "timeout", path),
+            Timeout: yaml.Timeout(map, "timeout", path),
             Line: (int)node.Start.Line);
     }
 

@@ -6,11 +6,14 @@ namespace PAI.Engine.Skills;
 [GenerateSerializer]
 public sealed class SkillRunState
 {
+    /// <summary>The layout this version writes (see <c>StepRunState.CurrentVersion</c>); 0: written before versions were recorded.</summary>
+    public const int CurrentVersion = 1;
+
     /// <summary>The skill's name.</summary>
     [Id(0)] public string Skill { get; set; } = "";
 
-    /// <summary>The version it started with.</summary>
-    [Id(1)] public string Version { get; set; } = "";
+    /// <summary>The skill's version the run started with (and keeps).</summary>
+    [Id(1)] public string SkillVersion { get; set; } = "";
 
     /// <summary>The YAML of the skill and of every sub-skill, as they were when the run started.</summary>
     [Id(2)] public Dictionary<string, string> Sources { get; set; } = [];
@@ -44,4 +47,11 @@ public sealed class SkillRunState
 
     /// <summary>The run's output once done.</summary>
     [Id(12)] public string? Output { get; set; }
+
+    /// <summary>The layout version that wrote this state (<see cref="CurrentVersion"/> for this build).</summary>
+    [Id(13)] public int Version { get; set; }
+
+    /// <summary>Failed attempts of the phase call in progress, by idempotency key within the run (the retry budget
+    /// survives a restart); an entry goes when its call finishes.</summary>
+    [Id(14)] public Dictionary<string, int> PhaseFailures { get; set; } = [];
 }

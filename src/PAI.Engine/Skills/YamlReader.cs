@@ -109,6 +109,15 @@ internal sealed class YamlReader(string source)
             : throw Error(Get(map, key)!, Join(path, key), $"'{text}' is not a positive duration (use '30s' or '00:00:30')");
     }
 
+    /// <summary>A per-attempt timeout: a duration within <see cref="Invocation.InvocationLimits"/>' range.</summary>
+    public TimeSpan? Timeout(YamlMappingNode map, string key, string path)
+    {
+        var value = Duration(map, key, path);
+        return value is { } timeout && Invocation.InvocationLimits.CheckTimeout(timeout) is { } problem
+            ? throw Error(Get(map, key)!, Join(path, key), problem)
+            : value;
+    }
+
     public List<string> Strings(YamlMappingNode map, string key, string path)
     {
         var node = Get(map, key);

@@ -23,7 +23,9 @@ public sealed record AppendResult(long Offset, long Length, bool AlreadyApplied)
 /// entry claims bytes beyond the end of <c>F</c>, its content write was interrupted, so <c>F</c> is truncated back to the
 /// entry's offset and a rollback marker is appended; (2) if a live entry has this key, its result is returned and nothing
 /// is written; (3) otherwise <c>offset = length(F)</c>, the entry is appended and fsynced, then the content is written at
-/// that offset and fsynced.</para>
+/// that offset and fsynced. When the content write fails (a full disk writes part of it, then fails), <c>F</c> is cut
+/// back to the offset and a rollback marker appended before the error is reported, so a failed append leaves no torn
+/// line behind; recovery (1) covers the case where even that cannot be done, and crashes.</para>
 /// <para>Why exactly once: appends to one file are serialized by the lock, so at most the last entry can be incomplete,
 /// and every holder repairs it before doing anything else. Consider a crash at any instant of step (3):
 /// before the journal entry is durable, neither the entry nor any content exists, so the retry appends once;
@@ -121,15 +123,70 @@ public sealed class AppendJournal(TimeProvider timeProvider)
 
         // (3) Journal first, then content.
         var offset = fileLength;
-        WriteLine(journal, $"{encodedKey}\t{offset.ToString(CultureInfo.InvariantCulture)}\t{content.Length.ToString(CultureInfo.InvariantCulture)}\n");
-        using (var target = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read))
+        var journalLength = journal.Length;
+        try
         {
+            WriteLine(journal, $"{encodedKey}\t{offset.ToString(CultureInfo.InvariantCulture)}\t{content.Length.ToString(CultureInfo.InvariantCulture)}\n");
+        }
+        catch (IOException)
+        {
+            // No entry means no content was written; cut off whatever part of the line reached the journal.
+            TryRestoreLength(journal, journalLength);
+            throw;
+        }
+
+        try
+        {
+            using var target = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
             target.Seek(offset, SeekOrigin.Begin);
             target.Write(content);
             target.Flush(flushToDisk: true);
         }
+        catch (IOException)
+        {
+            // A write that failed part-way (a full disk) leaves part of the content: take it back now, so the file
+            // never shows a torn line, and cancel the entry. Should either fail too, the entry still claims bytes
+            // beyond the file's end, and the next holder's recovery (1) finishes the job.
+            RollBack(journal, fullPath, offset, content.Length);
+            throw;
+        }
 
         return new AppendResult(offset, content.Length, AlreadyApplied: false);
+    }
+
+    private static void RollBack(FileStream journal, string fullPath, long offset, long length)
+    {
+        try
+        {
+            using (var target = new FileStream(fullPath, FileMode.Open, FileAccess.Write, FileShare.Read))
+            {
+                if (target.Length > offset)
+                {
+                    target.SetLength(offset);
+                }
+
+                target.Flush(flushToDisk: true);
+            }
+
+            WriteLine(journal, $"{RollbackMarker}\t{offset.ToString(CultureInfo.InvariantCulture)}\t{length.ToString(CultureInfo.InvariantCulture)}\n");
+        }
+        catch (IOException)
+        {
+            // Left to recovery (see above); the caller reports the original failure.
+        }
+    }
+
+    private static void TryRestoreLength(FileStream journal, long length)
+    {
+        try
+        {
+            journal.SetLength(length);
+            journal.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // A torn last journal line is cut off by the next ReadJournal.
+        }
     }
 
     private static void WriteLine(FileStream journal, string line)

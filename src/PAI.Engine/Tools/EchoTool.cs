@@ -7,7 +7,7 @@ namespace PAI.Engine.Tools;
 public sealed class EchoTool : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "echo";
+    public const string Name = BuiltInToolNames.Echo;
 
     /// <inheritdoc />
     public ToolDescriptor Descriptor { get; } = new(

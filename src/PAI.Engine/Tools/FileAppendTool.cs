@@ -9,7 +9,7 @@ namespace PAI.Engine.Tools;
 public sealed class FileAppendTool(AppendJournal journal) : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "file.append";
+    public const string Name = BuiltInToolNames.FileAppend;
 
     /// <inheritdoc />
     public ToolDescriptor Descriptor { get; } = new(

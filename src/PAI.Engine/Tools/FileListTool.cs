@@ -11,7 +11,7 @@ namespace PAI.Engine.Tools;
 public sealed class FileListTool : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "file.list";
+    public const string Name = BuiltInToolNames.FileList;
 
     /// <inheritdoc />
     public ToolDescriptor Descriptor { get; } = new(

@@ -9,7 +9,7 @@ namespace PAI.Engine.Tools;
 public sealed class FileReadTool : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "file.read";
+    public const string Name = BuiltInToolNames.FileRead;
 
     /// <summary>Largest file read when the input names no <c>maxBytes</c>.</summary>
     public const long DefaultMaxBytes = 1024 * 1024;

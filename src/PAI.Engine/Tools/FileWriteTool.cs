@@ -12,7 +12,7 @@ namespace PAI.Engine.Tools;
 public sealed class FileWriteTool(AppendJournal journal) : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "file.write";
+    public const string Name = BuiltInToolNames.FileWrite;
 
     /// <inheritdoc />
     public ToolDescriptor Descriptor { get; } = new(

@@ -15,7 +15,7 @@ namespace PAI.Engine.Tools;
 public sealed class HttpRequestTool(IHttpClientFactory httpClientFactory, TimeProvider timeProvider) : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "http.request";
+    public const string Name = BuiltInToolNames.HttpRequest;
 
     /// <summary>The named <see cref="HttpClient"/> this tool uses.</summary>
     public const string HttpClientName = "pai.tools.http";

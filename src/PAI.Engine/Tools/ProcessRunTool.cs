@@ -16,7 +16,7 @@ namespace PAI.Engine.Tools;
 public sealed class ProcessRunTool(IOptions<ToolsOptions> options) : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "process.run";
+    public const string Name = BuiltInToolNames.ProcessRun;
 
     /// <inheritdoc />
     public ToolDescriptor Descriptor { get; } = new(

@@ -5,7 +5,11 @@ namespace PAI.Engine.Tools;
 /// <summary>Settings that replace a tool's own descriptor values (null: keep the tool's).</summary>
 public sealed class ToolOverride
 {
-    /// <summary>The permission (e.g. <c>dangerous</c>).</summary>
+    /// <summary>The permission that once meant "needs approval"; refused so that a configuration relying on it fails
+    /// loudly instead of silently losing its approval gate (approval has one name: <c>Approval</c>).</summary>
+    public const string RetiredApprovalPermission = "dangerous";
+
+    /// <summary>The permission: a name agents' allow-lists may use for the tool (e.g. <c>net.weather</c>).</summary>
     public string? Permission { get; set; }
 
     /// <summary>Rate limit: calls per window.</summary>
@@ -33,6 +37,17 @@ public sealed class ToolOverride
     public ToolDescriptor Apply(ToolDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
+        if (Permission == RetiredApprovalPermission)
+        {
+            throw new InvalidOperationException(
+                $"tool '{descriptor.Name}': permission '{RetiredApprovalPermission}' no longer means approval; set Approval: true for a tool whose every call needs a person's approval");
+        }
+
+        if (Timeout is { } timeout && Invocation.InvocationLimits.CheckTimeout(timeout) is { } problem)
+        {
+            throw new InvalidOperationException($"tool '{descriptor.Name}' override: {problem}");
+        }
+
         var limit = descriptor.RateLimit;
         if (RateLimitPermits is { } permits)
         {

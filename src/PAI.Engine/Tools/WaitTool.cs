@@ -11,7 +11,7 @@ namespace PAI.Engine.Tools;
 public sealed class WaitTool(TimeProvider timeProvider) : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "wait";
+    public const string Name = BuiltInToolNames.Wait;
 
     /// <summary>The checkpoint key holding the deadline (round-trip "O" format).</summary>
     public const string DeadlineKey = "deadline";

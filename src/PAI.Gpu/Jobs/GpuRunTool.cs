@@ -20,7 +20,7 @@ public sealed partial class GpuRunTool(
     ILogger<GpuRunTool> logger) : ITool
 {
     /// <summary>The tool's name.</summary>
-    public const string Name = "gpu.run";
+    public const string Name = PAI.Engine.Tools.BuiltInToolNames.GpuRun;
 
     private const string DeviceKey = "gpu.device";
     private const string RequestKey = "gpu.request";

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
+using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
+using PAI.Host.Faults;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -59,6 +61,8 @@ public static class PaiHostExtensions
             builder.Services.AddHealthChecks().AddCheck<SqliteReadinessCheck>("sqlite");
         }
 
+        builder.Services.AddStorageFaults(dataDirectory, clusterMode);
+
         var engineSection = builder.Configuration.GetSection(PAI.Engine.EngineOptions.SectionName);
         builder.UseOrleans(silo =>
         {
@@ -88,6 +92,7 @@ public static class PaiHostExtensions
             });
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;
@@ -124,6 +129,7 @@ public static class PaiHostExtensions
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
+        app.UseStorageFaults();
         app.UseStatusCodePages();
         app.UseRequestLimits();
 

@@ -8,13 +8,15 @@ using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PAI.Abstractions.Audit;
+using PAI.Abstractions.Memory;
 using PAI.Abstractions.Storage;
+using PAI.Storage.Postgres.Memory;
 
 namespace PAI.Storage.Postgres.Hosting;
 
 /// <summary>
 /// Registers cluster mode's store: Orleans' ADO.NET clustering, grain storage and reminders on PostgreSQL, PAI's goal
-/// index, API keys and audit log in the same database, and the schema applied on start.
+/// index, API keys, audit log and memories in the same database, and the schema applied on start.
 /// </summary>
 public static class PostgresStorageExtensions
 {
@@ -76,6 +78,12 @@ public static class PostgresStorageExtensions
         services.TryAddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<PostgresSchemaInitializer>()));
+
+        services.TryAddSingleton<IMemoryStore>(sp => new PostgresMemoryStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<PostgresSchemaInitializer>()));
 
         // Replace, not TryAdd: the engine's in-memory fallback must never win, whichever of AddGoalEngine/AddPostgresStore runs first.

@@ -8,11 +8,13 @@ using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PAI.Abstractions.Audit;
+using PAI.Abstractions.Memory;
 using PAI.Abstractions.Storage;
+using PAI.Storage.Sqlite.Memory;
 
 namespace PAI.Storage.Sqlite.Hosting;
 
-/// <summary>Registers the SQLite store: grain storage, goal index and API keys in one data file.</summary>
+/// <summary>Registers the SQLite store: grain storage, goal index, API keys, audit log and memories in one data file.</summary>
 public static class SqliteStorageExtensions
 {
     /// <summary>The grain storage provider name; the same as <see cref="StorageNames.Grains"/>.</summary>
@@ -27,7 +29,7 @@ public static class SqliteStorageExtensions
     }
 
     /// <summary>
-    /// Adds <see cref="SqliteStore"/>, <see cref="IGoalIndex"/>, <see cref="IApiKeyStore"/>, and
+    /// Adds <see cref="SqliteStore"/>, <see cref="IGoalIndex"/>, <see cref="IApiKeyStore"/>, <see cref="IAuditStore"/>, <see cref="IMemoryStore"/> and
     /// <see cref="SqliteGrainStorage"/> as the keyed <see cref="IGrainStorage"/> named <see cref="StorageNames.Grains"/>
     /// and as the default grain storage. Every registration is a TryAdd, so calling twice changes nothing
     /// (a second <paramref name="configure"/> still applies to the options).
@@ -53,6 +55,7 @@ public static class SqliteStorageExtensions
         services.TryAddSingleton<IGoalIndex>(sp => new SqliteGoalIndex(sp.GetRequiredService<SqliteStore>()));
         services.TryAddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<SqliteStore>()));
         services.TryAddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<IMemoryStore>(sp => new SqliteMemoryStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         services.TryAddKeyedSingleton<IGrainStorageSerializer>(
             StorageNames.Grains,

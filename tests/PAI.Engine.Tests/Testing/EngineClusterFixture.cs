@@ -5,6 +5,7 @@ using PAI.Abstractions.Goals;
 using PAI.Abstractions.Storage;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Hosting;
+using PAI.Engine.Tools;
 using PAI.Engine.Tests.Persistence;
 using PAI.Storage.Sqlite;
 using PAI.Storage.Sqlite.Hosting;
@@ -107,6 +108,8 @@ public sealed class EngineClusterFixture : IAsyncLifetime
             services.AddSingleton<ITool, BlockTool>();
             services.AddSingleton<ITool, EffectTool>();
             services.AddSingleton<ITool, ConcurrencyTool>();
+            services.AddSingleton<ITool, BugTool>();
+            services.Configure<ToolsOptions>(o => o.AllowedExecutables.Add("pwd"));
             services.AddSingleton(sp => new FaultyGrainStorage(sp.GetRequiredService<SqliteGrainStorage>()));
             services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (sp, _) => sp.GetRequiredService<FaultyGrainStorage>());
         }

@@ -39,24 +39,28 @@ public sealed class GpuSilo : IAsyncDisposable
         return dir;
     }
 
-    public static async Task<GpuSilo> StartAsync(int devices, TimeSpan ttl, string? dataDirectory = null, Action<GpuOptions>? configure = null)
+    public static async Task<GpuSilo> StartAsync(int devices, TimeSpan ttl, string? dataDirectory = null, Action<GpuOptions>? configure = null, Action<ISiloBuilder, string>? configureSilo = null)
     {
         var dir = dataDirectory ?? NewDataDirectory();
         var gatewayPort = FreePort();
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .UseOrleans(silo => silo
-                .UseLocalhostClustering(FreePort(), gatewayPort)
-                .AddSqliteStore(o => o.DataDirectory = dir)
-                .AddGpu(o =>
-                {
-                    o.NodeName = "test-node";
-                    o.Discover = false;
-                    o.LeaseTtl = ttl;
-                    o.Devices = Enumerable.Range(0, devices).Select(i => new GpuDeviceDeclaration { Name = $"logical-{i}", MemoryMiB = 1024 }).ToList();
-                    o.AllowedCommands = ["sh"];
-                    configure?.Invoke(o);
-                }))
+            .UseOrleans(silo =>
+            {
+                silo
+                    .UseLocalhostClustering(FreePort(), gatewayPort)
+                    .AddSqliteStore(o => o.DataDirectory = dir)
+                    .AddGpu(o =>
+                    {
+                        o.NodeName = "test-node";
+                        o.Discover = false;
+                        o.LeaseTtl = ttl;
+                        o.Devices = Enumerable.Range(0, devices).Select(i => new GpuDeviceDeclaration { Name = $"logical-{i}", MemoryMiB = 1024 }).ToList();
+                        o.AllowedCommands = ["sh"];
+                        configure?.Invoke(o);
+                    });
+                configureSilo?.Invoke(silo, dir);
+            })
             .Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<GpuRegistrar>().Registered.WaitAsync(TimeSpan.FromSeconds(30));

@@ -71,6 +71,14 @@ public sealed class PaiProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Creates a host on <paramref name="dataDirectory"/> (e.g. a small filesystem the test controls) and starts it.</summary>
+    public static async Task<PaiProcess> StartInAsync(string dataDirectory, IDictionary<string, string>? environment = null)
+    {
+        var host = new PaiProcess(dataDirectory, ProcessReadiness.FreePort());
+        await host.StartAsync(environment);
+        return host;
+    }
+
     /// <summary>Starts (or restarts) the process and waits until /readyz answers 200.</summary>
     /// <remarks>
     /// A host that dies binding a port another process took between our free-port probe and its bind is started

@@ -14,15 +14,19 @@ public static class SeededKeys
 
     /// <summary>Stores <see cref="PaiProcess.ApiKey"/> (principal <c>admin</c>) and <see cref="OtherKey"/> (principal
     /// <c>other</c>) in the folder's store.</summary>
-    public static async Task WriteAsync(string dataDirectory)
+    public static Task WriteAsync(string dataDirectory) =>
+        WriteAsync(dataDirectory, ("admin", "admin", PaiProcess.ApiKey), ("other", "admin", OtherKey));
+
+    /// <summary>Stores each (principal, role, key) in the folder's store.</summary>
+    public static async Task WriteAsync(string dataDirectory, params (string Principal, string Role, string Key)[] entries)
     {
         await using var store = new SqliteStore(new SqliteStoreOptions { DataDirectory = dataDirectory });
         var keys = new SqliteApiKeyStore(store);
-        foreach (var (principal, key) in new[] { ("admin", PaiProcess.ApiKey), ("other", OtherKey) })
+        foreach (var (principal, role, key) in entries)
         {
             // The host's format: SHA-256 hex of the key; the row id is its first 16 digits.
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-            await keys.AddAsync(new ApiKeyRecord(hash[..16], principal, hash, "admin", DateTimeOffset.UtcNow));
+            await keys.AddAsync(new ApiKeyRecord(hash[..16], principal, hash, role, DateTimeOffset.UtcNow));
         }
     }
 

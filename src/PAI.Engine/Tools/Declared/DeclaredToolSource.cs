@@ -81,12 +81,17 @@ public sealed partial class DeclaredToolSource : IToolSource
         var cap = yaml.String(root, "maxOutputBytes", "") is { } capText
             ? (long.TryParse(capText, out var c) && c > 0 ? c : throw yaml.Error(YamlReader.Get(root, "maxOutputBytes")!, "maxOutputBytes", "must be a positive number"))
             : (long?)null;
+        if (yaml.String(root, "permission", "") == ToolOverride.RetiredApprovalPermission)
+        {
+            throw yaml.Error(YamlReader.Get(root, "permission")!, "permission", $"'{ToolOverride.RetiredApprovalPermission}' no longer means approval: write 'approval: true'");
+        }
+
         var descriptor = new ToolDescriptor(
             name,
             yaml.String(root, "description", "") ?? "",
             inputSchema,
             yaml.String(root, "permission", "") ?? name,
-            yaml.Duration(root, "timeout", "") ?? TimeSpan.FromSeconds(60),
+            yaml.Timeout(root, "timeout", "") ?? TimeSpan.FromSeconds(60),
             outputSchema,
             limit,
             cap,

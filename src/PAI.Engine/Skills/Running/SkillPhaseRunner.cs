@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using PAI.Abstractions.Audit;
+using PAI.Abstractions.Steps;
+using PAI.Abstractions.Tools;
+using PAI.Engine.Agents;
+using PAI.Engine.Invocation;
+using PAI.Engine.Templates;
+using PAI.Engine.Tools;
+
+namespace PAI.Engine.Skills.Running;
+
+/// <summary>
+/// Runs the items of one skill run, one at a time. All progress lives in <see cref="SkillRunState"/> and is saved
+/// through the host after every item and every <c>foreach</c> element; a failure is thrown (the runner records it).
+/// </summary>
+internal sealed partial class SkillPhaseRunner(
+    StepWork work,
+    SkillRunState run,
+    ISkillRunHost host,
+    AgentDefinition? persona,
+    string agent,
+    string workspace,
+    IToolRegistry tools,
+    IAuditStore audit,
+    ILogger logger)
+{
+    /// <summary>The key of the item running now (for failure messages).</summary>
+    public string CurrentKey { get; private set; } = "";
+
+    /// <summary>Runs the main item at <paramref name="index"/>: a phase, a verify check, or a sub-skill's entry or exit.</summary>
+    public async Task RunMainItemAsync(List<SkillRunItem> items, int index, CancellationToken cancellationToken)
+    {
+        var item = items[index];
+        CurrentKey = item.Key;
+        var phase = item.Phase;
+        switch (phase.Kind)
+        {
+            case PhaseKind.EnterSkill:
+                var inputs = TemplateEvaluator.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
+                var problems = item.SubSkill!.ValidateInputs(inputs.ToJsonString());
+                if (problems.Count > 0)
+                {
+                    throw new ToolException($"sub-skill '{item.SubSkill.Name}' inputs: {string.Join("; ", problems)}");
+                }
+
+                run.Outputs[item.Key + ".$inputs"] = item.SubSkill.WithDefaults(inputs.ToJsonString());
+                break;
+            case PhaseKind.ExitSkill:
+                run.Outputs[item.Key] = SkillRoots.Phases(run, item.Key + ".").ToJsonString();
+                break;
+            case PhaseKind.Verify:
+                var args = TemplateEvaluator.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
+                var checks = new SkillChecks(workspace, tools, (tool, input, ct) => InvokeAsync(item, tool, input, item.Key, ct));
+                if (await checks.CheckAsync(phase, args, cancellationToken) is { } failure)
+                {
+                    var retries = run.VerifyRetries.GetValueOrDefault(item.Key);
+                    if (phase.RetryFrom is null || retries >= phase.MaxRetries)
+                    {
+                        throw new ToolException($"verify '{phase.Id}' failed: {failure}");
+                    }
+
+                    // Back to an earlier phase: the phases run again from there, each with a fresh retry budget.
+                    run.VerifyRetries[item.Key] = retries + 1;
+                    run.Index = items.FindIndex(i => i.Key == item.Scope + phase.RetryFrom);
+                    run.Item = 0;
+                    run.PhaseFailures.Clear();
+                    LogVerifyRetry(logger, work.GoalId, work.StepId, item.Key, phase.RetryFrom, failure);
+                    await host.SaveAsync();
+                    return;
+                }
+
+                run.Outputs[item.Key] = "{\"passed\":true}";
+                break;
+            default:
+                await RunCallAsync(item, cancellationToken);
+                break;
+        }
+
+        run.Index = index + 1;
+        run.Item = 0;
+        await host.SaveAsync();
+    }
+
+    /// <summary>Runs one commit item: a publish (audited) or a deferred tool call.</summary>
+    public async Task RunCommitItemAsync(SkillRunItem item, CancellationToken cancellationToken)
+    {
+        CurrentKey = item.Key;
+        if (item.Phase.Kind == PhaseKind.Publish)
+        {
+            var spec = TemplateEvaluator.ResolveText(item.Phase.With, Roots(item.Scope)) as JsonObject ?? [];
+            var published = SkillPublisher.Publish(workspace, SkillRunFolders.Staging(work.StepId), spec["from"]?.GetValue<string>() ?? "", spec["to"]?.GetValue<string>() ?? "");
+            run.Published.AddRange(published.Where(p => !run.Published.Contains(p)));
+            await audit.AppendAsync(
+                new AuditRecord(AuditKinds.Commit, work.Principal, work.GoalId, $"{work.StepId}/{item.Key}", agent, null, AuditChain.Digest(spec.ToJsonString()), "ok", $"published {string.Join(", ", published)}"),
+                CancellationToken.None);
+        }
+        else
+        {
+            await RunCallAsync(item, cancellationToken);
+        }
+
+        run.Index++;
+        run.Item = 0;
+        await host.SaveAsync();
+    }
+
+    /// <summary>Runs one cleanup phase; cleanup is not cancellable.</summary>
+    public async Task RunCleanupItemAsync(SkillRunItem item)
+    {
+        CurrentKey = item.Key;
+        await RunCallAsync(item, CancellationToken.None);
+    }
+
+    /// <summary>The run's output: the skill's output template, or by default its name, version and published paths.</summary>
+    public string BuildOutput(string? template)
+    {
+        CurrentKey = "output";
+        var roots = Roots("");
+        roots["published"] = new JsonArray(run.Published.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
+        var output = template is null
+            ? new JsonObject { ["skill"] = run.Skill, ["version"] = run.SkillVersion, ["published"] = roots["published"]!.DeepClone() }
+            : TemplateEvaluator.ResolveText(template, roots);
+        return output?.ToJsonString() ?? "null";
+    }
+
+    private async Task RunCallAsync(SkillRunItem item, CancellationToken cancellationToken)
+    {
+        var phase = item.Phase;
+        if (phase.Foreach is null)
+        {
+            var output = await CallAsync(item, Roots(item.Scope), item.Key, cancellationToken);
+            run.Outputs[item.Key] = output?.ToJsonString() ?? "null";
+            return;
+        }
+
+        if (TemplateEvaluator.Evaluate(phase.Foreach, Roots(item.Scope)) is not JsonArray list)
+        {
+            throw new ToolException($"foreach '{phase.Foreach}' is not a list");
+        }
+
+        var collected = run.Item == 0 || !run.Outputs.TryGetValue(item.Key, out var partial) ? [] : JsonNode.Parse(partial) as JsonArray ?? [];
+        for (var i = run.Item; i < list.Count; i++)
+        {
+            var roots = Roots(item.Scope);
+            roots["item"] = list[i]?.DeepClone();
+            roots["index"] = i;
+            collected.Add(await CallAsync(item, roots, $"{item.Key}/{i}", cancellationToken));
+            run.Outputs[item.Key] = collected.ToJsonString();
+            run.Item = i + 1;
+            await host.SaveAsync();
+        }
+    }
+
+    /// <summary>Calls the phase's tool (a prompt phase: the model; a GPU phase: <c>gpu.run</c>); throws its failure.</summary>
+    private async Task<JsonNode?> CallAsync(SkillRunItem item, JsonObject roots, string key, CancellationToken cancellationToken)
+    {
+        var phase = item.Phase;
+        var input = TemplateEvaluator.ResolveText(phase.With, roots) as JsonObject ?? [];
+        var tool = phase.Kind switch
+        {
+            PhaseKind.Prompt => Require(BuiltInToolNames.LlmChat, $"phase '{phase.Id}' is a model prompt, but no model is configured (no '{BuiltInToolNames.LlmChat}' tool)"),
+            PhaseKind.Gpu => Require(BuiltInToolNames.GpuRun, $"phase '{phase.Id}' is a GPU job, but no GPU tool is registered ('{BuiltInToolNames.GpuRun}')"),
+            _ => phase.Tool!,
+        };
+        if (phase.Kind == PhaseKind.Prompt)
+        {
+            input = new JsonObject { ["prompt"] = TemplateEvaluator.Evaluate(phase.Prompt!, roots)?.DeepClone(), ["system"] = persona?.SystemPrompt, ["model"] = persona?.Model };
+        }
+
+        var result = await InvokeAsync(item, tool, input, key, cancellationToken);
+        return result.Succeeded ? result.Output : throw new ToolException(result.Error!);
+    }
+
+    private string Require(string tool, string message) => tools.TryGet(tool, out _) ? tool : throw new ToolException(message);
+
+    /// <summary>One call through the invoker under the key <c>{goal}/{step}/{key}</c>, with the step's retry policy
+    /// (its failures counted in the run's state) and the phase's timeout.</summary>
+    private async Task<ToolResult> InvokeAsync(SkillRunItem item, string tool, JsonObject input, string key, CancellationToken cancellationToken)
+    {
+        var ledger = new PhaseRetryLedger(run, key, host);
+        var result = await host.InvokeAsync(
+            new ToolInvocation(tool, input, work.GoalId, work.StepId, work.Principal, IdempotencyKeys.ForPhase(work.GoalId, work.StepId, key))
+            {
+                Agent = agent,
+                Timeout = item.Phase.Timeout ?? work.Timeout,
+                Retry = work.Retry,
+                FirstAttempt = 1 + ledger.FailedAttempts,
+                Ledger = ledger,
+                Checkpoint = new ScopedCheckpoint(host.Checkpoint, key),
+                Approved = true,
+            },
+            cancellationToken);
+        run.PhaseFailures.Remove(key);
+        return result;
+    }
+
+    private JsonObject Roots(string scope) => SkillRoots.Of(run, work, scope);
+}

@@ -4,4 +4,5 @@ import "./submit.js";
 import "./goal.js";
 import "./approvals.js";
 import "./gpus.js";
+import "./memories.js";
 import "./audit.js";

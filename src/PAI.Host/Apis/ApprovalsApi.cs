@@ -32,7 +32,7 @@ public static class ApprovalsApi
         return app;
     }
 
-    /// <summary>202 when recorded; 404 for an unknown (or someone else's) goal or step; 409 when the step is not waiting;
+    /// <summary>202 when recorded; 404 for an unknown (or someone else's) goal or step; 403 for a role that may not approve; 409 when the step is not waiting;
     /// 422 for a comment over <see cref="ApprovalRequest.MaxCommentLength"/> characters.</summary>
     public static async Task<Results<Accepted<ApprovalDecision>, ProblemHttpResult>> DecideAsync(
         string id, string stepId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, bool approve, CancellationToken cancellationToken)
@@ -55,9 +55,14 @@ public static class ApprovalsApi
 
         var goal = grains.GetGrain<IGoalGrain>(id);
         var view = id.Length > 100 ? null : await goal.GetAsync();
-        if (view is null || !(user.IsAdmin() || view.Owner == user.PrincipalName()))
+        if (view is null || !user.CanSee(view.Owner))
         {
             return ApiProblems.NotFound("Goal not found", $"no goal '{Shorten(id)}'");
+        }
+
+        if (!user.CanApprove())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"a key with role '{user.Role()}' may not approve or reject steps (admin and operator keys may)");
         }
 
         var step = view.Steps.FirstOrDefault(s => s.Id == stepId);
@@ -71,7 +76,7 @@ public static class ApprovalsApi
     }
 
     /// <summary>GET /api/approvals: the steps waiting for a person, newest goal first, in plan order within a goal;
-    /// admins see every principal's, others their own.</summary>
+    /// admin and operator keys see every principal's, others their own (which only an admin or operator may decide).</summary>
     public static async Task<Results<Ok<Page<PendingApprovalResponse>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user,
         IGoalIndex index,
@@ -80,7 +85,7 @@ public static class ApprovalsApi
         [Description("The nextCursor of the previous page.")] string? cursor,
         CancellationToken cancellationToken)
     {
-        var owner = user.IsAdmin() ? null : user.PrincipalName();
+        var owner = user.SeesEveryPrincipal() ? null : user.PrincipalName();
         var page = await PendingApprovals.PageAsync(index, grains, owner, limit, cursor, cancellationToken);
         return page.Errors.Count > 0 ? ApiProblems.Invalid("Invalid query", page.Errors) : TypedResults.Ok(page.Page!);
     }

@@ -25,8 +25,8 @@ public sealed record GpuResponse(
     [property: Description("The last hour, one sample per minute, oldest first (kept in memory since the device activated).")] IReadOnlyList<GpuUsageSampleResponse> Usage,
     [property: Description("Grants and held time per requester over the last hour, most held first.")] IReadOnlyList<GpuRequesterUsageResponse> Requesters)
 {
-    /// <summary>From the pool's view of the device.</summary>
-    public static GpuResponse From(GpuDeviceView v) => new(
+    /// <summary>From the pool's view of the device; requesters (other principals' goals and steps), in the holder, the queue and the per-requester usage, only when <paramref name="showRequesters"/>.</summary>
+    public static GpuResponse From(GpuDeviceView v, bool showRequesters) => new(
         v.DeviceId,
         v.Info?.Node,
         v.Info?.Index,
@@ -39,11 +39,11 @@ public sealed record GpuResponse(
         v.BusyFraction,
         v.Epoch,
         v.LoadedModel,
-        v.Holder is { } h ? new GpuHolderResponse(h.Requester, h.RequestId, h.Tier.ToString().ToLowerInvariant(), h.Model, h.FencingToken, h.GrantedAt, h.ExpiresAt) : null,
+        v.Holder is { } h ? new GpuHolderResponse(showRequesters ? h.Requester : null, showRequesters ? h.RequestId : null, h.Tier.ToString().ToLowerInvariant(), h.Model, h.FencingToken, h.GrantedAt, h.ExpiresAt) : null,
         v.QueueLength,
-        v.Queue.Select(q => new GpuQueueEntryResponse(q.Requester, q.Queued)).ToList(),
+        v.Queue.Select(q => new GpuQueueEntryResponse(showRequesters ? q.Requester : null, q.Queued)).ToList(),
         v.Grants,
         v.Expiries,
         (v.Usage ?? []).Select(u => new GpuUsageSampleResponse(u.Start, u.BusyFraction, u.UtilizationPercent)).ToList(),
-        (v.Requesters ?? []).Select(r => new GpuRequesterUsageResponse(r.Requester, r.Grants, r.Held)).ToList());
+        (showRequesters ? v.Requesters ?? [] : []).Select(r => new GpuRequesterUsageResponse(r.Requester, r.Grants, r.Held)).ToList());
 }

@@ -121,7 +121,7 @@ public sealed class GoalPagesTests(ConsoleHost host)
     }
 
     [ChromiumFact]
-    public async Task Graph_200Steps_LaidOutWithoutOverlapsAndEveryNodeTurnsGreen()
+    public async Task Graph_200Steps_NoOverlapsEveryNodeTurnsGreenAndTheViewScrollsAndZooms()
     {
         // Ten layers of twenty, each step depending on one or two of the layer before (a seeded, fixed shape).
         var random = new Random(12);
@@ -158,7 +158,34 @@ public sealed class GoalPagesTests(ConsoleHost host)
         await Expect(console.Page.Locator(".dag-edge")).ToHaveCountAsync(edges);
         await console.ScreenshotAsync("goal-200-steps", fullPage: false);
 
-        // Zoom: Fit makes the whole plan visible in the frame.
+        // At actual size the plan is larger than its frame, which scrolls (the page itself does not widen).
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Actual size (0)" }).ClickAsync();
+        await Expect(console.Page.Locator(".zoom-label")).ToHaveTextAsync("100%");
+        var scrolled = await console.Page.EvaluateAsync<double[]>("""
+            () => {
+              const f = document.querySelector('.dag-frame');
+              f.scrollTop = 300; f.scrollLeft = 300;
+              return [f.scrollHeight - f.clientHeight, f.scrollWidth - f.clientWidth, f.scrollTop, f.scrollLeft,
+                      document.documentElement.scrollWidth - document.documentElement.clientWidth];
+            }
+            """);
+        Assert.True(scrolled[0] > 0 || scrolled[1] > 0, "at 100% a 200-step plan should overflow its frame");
+        Assert.True(scrolled[2] > 0 || scrolled[3] > 0, "the frame should scroll");
+        Assert.Equal(0, scrolled[4]);
+
+        // Zoom in and out with the keyboard: the drawing grows and shrinks, and nodes still do not overlap.
+        var widthAt = (Func<Task<double>>)(() => console.Page.EvaluateAsync<double>("() => document.querySelector('svg.dag').getBoundingClientRect().width"));
+        var atOne = await widthAt();
+        await console.Page.Locator(".dag-node").First.FocusAsync();
+        await console.Page.Keyboard.PressAsync("=");
+        await Expect(console.Page.Locator(".zoom-label")).ToHaveTextAsync("125%");
+        Assert.True(await widthAt() > atOne * 1.2);
+        await console.Page.Keyboard.PressAsync("-");
+        await console.Page.Keyboard.PressAsync("-");
+        await Expect(console.Page.Locator(".zoom-label")).ToHaveTextAsync("80%");
+        Assert.True(await widthAt() < atOne * 0.85);
+
+        // Fit makes the whole plan visible in the frame.
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Fit the whole plan" }).ClickAsync();
         var fits = await console.Page.EvaluateAsync<bool>("() => { const f = document.querySelector('.dag-frame'); return f.scrollWidth <= f.clientWidth + 1 && f.scrollHeight <= f.clientHeight + 1; }");
         Assert.True(fits, "after Fit the plan should not need scrolling");

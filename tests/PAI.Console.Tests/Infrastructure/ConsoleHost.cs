@@ -26,14 +26,14 @@ public sealed class ConsoleHost : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        if (Chromium.SkipReason is not null)
+        {
+            return;
+        }
+
         if (!Chromium.Available)
         {
-            if (Chromium.Required)
-            {
-                throw new InvalidOperationException(Chromium.SkipReason);
-            }
-
-            return;
+            throw new InvalidOperationException(Chromium.MissingReason + " (required: .ci/run saw it start)");
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);

@@ -83,15 +83,22 @@ public sealed class ConsolePage : IAsyncDisposable
     }
 
     /// <summary>Saves a screenshot under the test output folder's screenshots/.</summary>
-    public Task ScreenshotAsync(string name, bool fullPage = true) =>
-        Page.ScreenshotAsync(new PageScreenshotOptions
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
+    {
+        // Toasts come and go; the screenshot shows the page. They are hidden through the CSSOM, which the console's
+        // Content-Security-Policy allows (Playwright's Style option injects a <style> element, which it refuses).
+        const string toasts = "hidden => { const t = document.getElementById('toasts'); if (t) t.style.visibility = hidden ? 'hidden' : ''; }";
+        await Page.EvaluateAsync(toasts, true);
+        await Page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(ConsoleHost.ScreenshotDirectory, name + ".png"),
             FullPage = fullPage,
 
-            // Toasts come and go; the screenshot shows the page.
-            Style = ".toasts { display: none; }",
+            // Hiding the caret would inject a <style> element too.
+            Caret = ScreenshotCaret.Initial,
         });
+        await Page.EvaluateAsync(toasts, false);
+    }
 
     /// <summary>
     /// A test that makes the host refuse a request on purpose (a form with an invalid field) says so: Chromium logs

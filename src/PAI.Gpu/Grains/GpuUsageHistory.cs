@@ -108,7 +108,7 @@ public sealed class GpuUsageHistory
             var from = start < _since ? _since : start;
             var to = start + Bucket < now ? start + Bucket : now;
             double? busy = to > from ? Math.Clamp((double)held[i] / (to - from).Ticks, 0, 1) : null;
-            int? utilisation = counts[i] > 0 ? (int)Math.Round((double)sums[i] / counts[i]) : null;
+            int? utilisation = counts[i] > 0 ? (int)Math.Round((double)sums[i] / counts[i], MidpointRounding.AwayFromZero) : null;
             samples[i] = new GpuUsageSample(start, busy, utilisation);
         }
 

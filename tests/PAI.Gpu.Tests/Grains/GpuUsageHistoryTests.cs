@@ -29,7 +29,7 @@ public sealed class GpuUsageHistoryTests
         // Held from 10:00:30 to 10:02:15: half of minute 0, all of minute 1, a quarter of minute 2.
         history.Granted("g1", T0.AddSeconds(30));
         history.Ended(T0.AddMinutes(2).AddSeconds(15));
-        var samples = history.Samples(T0.AddMinutes(3));
+        var samples = history.Samples(T0.AddMinutes(3).AddSeconds(30));
 
         var byStart = samples.ToDictionary(s => s.Start);
         Assert.Equal(0.5, byStart[T0].BusyFraction!.Value, 3);

@@ -18,13 +18,15 @@ public static class ApprovalsApi
     public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/goals/{id}/steps/{stepId}").WithTags("Goals");
-        api.MapPost("/approve", (string id, string stepId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken ct) => DecideAsync(id, stepId, request, user, grains, approve: true, ct))
+        api.MapPost("/approve", (string id, string stepId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken ct) => DecideFromRequestAsync(id, stepId, request, user, grains, approve: true, ct))
             .Accepts<ApprovalRequest>(isOptional: true, StrictJsonBody.MediaType)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapPost("/reject", (string id, string stepId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken ct) => DecideAsync(id, stepId, request, user, grains, approve: false, ct))
+        api.MapPost("/reject", (string id, string stepId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken ct) => DecideFromRequestAsync(id, stepId, request, user, grains, approve: false, ct))
             .Accepts<ApprovalRequest>(isOptional: true, StrictJsonBody.MediaType)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -32,9 +34,9 @@ public static class ApprovalsApi
         return app;
     }
 
-    /// <summary>202 when recorded; 404 for an unknown (or someone else's) goal or step; 403 for a role that may not approve; 409 when the step is not waiting;
-    /// 422 for a comment over <see cref="ApprovalRequest.MaxCommentLength"/> characters.</summary>
-    public static async Task<Results<Accepted<ApprovalDecision>, ProblemHttpResult>> DecideAsync(
+    /// <summary>The HTTP endpoint: reads the optional <c>{ "comment" }</c> body (422 for an unknown field or a comment
+    /// over <see cref="ApprovalRequest.MaxCommentLength"/> characters), then decides.</summary>
+    public static async Task<Results<Accepted<ApprovalDecision>, ProblemHttpResult>> DecideFromRequestAsync(
         string id, string stepId, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, bool approve, CancellationToken cancellationToken)
     {
         string? comment = null;
@@ -53,6 +55,14 @@ public static class ApprovalsApi
             }
         }
 
+        return await DecideAsync(id, stepId, user, grains, approve, comment);
+    }
+
+    /// <summary>202 when recorded; 404 for an unknown (or someone else's) goal or step; 403 for a role that may not
+    /// approve; 409 when the step is not waiting. <paramref name="comment"/> (already checked) goes into the audit log.</summary>
+    public static async Task<Results<Accepted<ApprovalDecision>, ProblemHttpResult>> DecideAsync(
+        string id, string stepId, ClaimsPrincipal user, IGrainFactory grains, bool approve, string? comment = null)
+    {
         var goal = grains.GetGrain<IGoalGrain>(id);
         var view = id.Length > 100 ? null : await goal.GetAsync();
         if (view is null || !user.CanSee(view.Owner))

@@ -67,6 +67,8 @@ public sealed class ConsoleShellTests(ConsoleHost host)
             ("#/approvals", "approvals", "h1"),
             ("#/gpus", "gpus", ".gpu"),
             ("#/audit", "audit", ".audit-table tbody tr"),
+            ("#/memories", "memories", "#memory-query"),
+            ("#/keys", "keys", ".keys-table tbody tr"),
         })
         {
             await console.GoAsync(hash);

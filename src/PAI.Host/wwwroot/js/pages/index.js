@@ -5,4 +5,5 @@ import "./goal.js";
 import "./approvals.js";
 import "./gpus.js";
 import "./memories.js";
+import "./keys.js";
 import "./audit.js";

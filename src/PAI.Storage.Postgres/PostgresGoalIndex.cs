@@ -66,6 +66,13 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
             command.Parameters.AddWithValue("status", (int)status);
         }
 
+        if (!string.IsNullOrEmpty(query.TitleContains))
+        {
+            // strpos is a plain substring search: linear, and no LIKE wildcards to escape.
+            sql.Append(" AND strpos(lower(title), lower(@title)) > 0");
+            command.Parameters.Add(new NpgsqlParameter("title", NpgsqlDbType.Text) { Value = query.TitleContains });
+        }
+
         if (query.After is { } after)
         {
             sql.Append(" AND (created_at, id) < (@afterCreated, @afterId)");

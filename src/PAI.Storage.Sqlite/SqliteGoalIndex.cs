@@ -67,6 +67,13 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
                 command.Parameters.AddWithValue("@status", (int)status);
             }
 
+            if (!string.IsNullOrEmpty(query.TitleContains))
+            {
+                // instr is a plain substring search: linear, and no LIKE wildcards to escape.
+                filters.Add("instr(lower(title), lower(@title)) > 0");
+                command.Parameters.AddWithValue("@title", query.TitleContains);
+            }
+
             if (query.After is not null)
             {
                 // Keyset paging: a row value comparison, which SQLite answers from the (created_at, id) indexes.

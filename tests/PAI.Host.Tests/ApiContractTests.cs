@@ -11,7 +11,7 @@ namespace PAI.Host.Tests;
 [Collection(nameof(ProcessTestCollection))]
 public sealed class ApiContractTests(SharedHost shared) : IClassFixture<SharedHost>
 {
-    private static readonly string[] ListEndpoints = ["/api/goals", "/api/tools", "/api/skills", "/api/skills/errors", "/api/agents", "/api/gpus", "/api/audit"];
+    private static readonly string[] ListEndpoints = ["/api/goals", "/api/tools", "/api/skills", "/api/skills/errors", "/api/agents", "/api/gpus", "/api/audit", "/api/approvals"];
 
     private HttpClient Client => shared.Host.Client;
 
@@ -58,6 +58,20 @@ public sealed class ApiContractTests(SharedHost shared) : IClassFixture<SharedHo
             Assert.IsType<JsonArray>(page["items"]);
             Assert.True(page.ContainsKey("nextCursor"), path);
         }
+    }
+
+    [Fact]
+    public async Task Goals_TitleFilter_ListsOnlyMatchingTitlesAndRefusesAnOverlongOne()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var match = await Client.SubmitAsync(Goal($"Quarterly REPORT {marker}", Step("a", "echo")));
+        await Client.SubmitAsync(Goal($"something else {marker}", Step("a", "echo")));
+
+        var page = (await Client.GetFromJsonAsync<JsonObject>($"/api/goals?title={Uri.EscapeDataString("report " + marker)}"))!;
+
+        Assert.Equal(match, Assert.Single(page["items"]!.AsArray())!["id"]!.GetValue<string>());
+        using var tooLong = await Client.GetAsync(new Uri("/api/goals?title=" + new string('x', 201), UriKind.Relative));
+        await BadInputTests.AssertProblemAsync(tooLong, HttpStatusCode.UnprocessableEntity, "title");
     }
 
     [Fact]

@@ -28,8 +28,9 @@ public interface IGoalGrain : IGrainWithStringKey
     /// with no calls only asks); returns once the usage is durable.</summary>
     Task<Models.BudgetStatus> RecordModelUsageAsync(Models.ModelUsageReport report);
 
-    /// <summary>Approves or rejects a step waiting for approval; the principal is recorded in the audit log.</summary>
-    Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve);
+    /// <summary>Approves or rejects a step waiting for approval; the principal and the comment, if any, are recorded in
+    /// the audit log (a rejection's comment is also in the step's error).</summary>
+    Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve, string? comment = null);
 
     /// <summary>Sends a live event to the goal's subscribers now, without storing it (a model's output as it is
     /// generated: kind <c>output</c>, sequence 0).</summary>

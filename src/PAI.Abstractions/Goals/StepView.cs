@@ -1,6 +1,9 @@
 namespace PAI.Abstractions.Goals;
 
 /// <summary>A step as the API shows it.</summary>
+/// <remarks><see cref="ApprovalRequestedAt"/> is when the step began waiting for a person (kept after the decision);
+/// <see cref="Input"/> is the step's input as planned (JSON, <c>${...}</c> references unresolved); <see cref="Agent"/>
+/// the agent it runs as; <see cref="Approval"/> whether it waits for a person before it runs.</remarks>
 [GenerateSerializer, Immutable]
 public sealed record StepView(
     [property: Id(0)] string Id,
@@ -16,4 +19,6 @@ public sealed record StepView(
     [property: Id(10)] DateTimeOffset? ApprovalRequestedAt = null,
     [property: Id(11)] string? Agent = null,
     [property: Id(12)] string? Task = null,
-    [property: Id(13)] string? ApprovalRequest = null);
+    [property: Id(13)] string? ApprovalRequest = null,
+    [property: Id(14)] string? Input = null,
+    [property: Id(15)] bool Approval = false);

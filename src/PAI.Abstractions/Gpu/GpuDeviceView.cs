@@ -10,6 +10,8 @@ namespace PAI.Abstractions.Gpu;
 /// <param name="BusyFraction">Share of time held since the device activated.</param>
 /// <param name="Grants">Leases granted since the device activated.</param>
 /// <param name="Expiries">Leases that expired since the device activated.</param>
+/// <param name="Usage">The last hour, one sample per minute, oldest first (null from a device that keeps none).</param>
+/// <param name="Requesters">Grants and held time per requester over the last hour, most held first.</param>
 [GenerateSerializer, Immutable]
 public sealed record GpuDeviceView(
     [property: Id(0)] string DeviceId,
@@ -20,7 +22,9 @@ public sealed record GpuDeviceView(
     [property: Id(5)] string? LoadedModel,
     [property: Id(6)] double BusyFraction,
     [property: Id(7)] long Grants,
-    [property: Id(8)] long Expiries)
+    [property: Id(8)] long Expiries,
+    [property: Id(9)] IReadOnlyList<GpuUsageSample>? Usage = null,
+    [property: Id(10)] IReadOnlyList<GpuRequesterUsage>? Requesters = null)
 {
     /// <summary>Requests waiting, all requesters together.</summary>
     public int QueueLength => Queue.Sum(q => q.Queued);

@@ -7,4 +7,6 @@ namespace PAI.Abstractions.Storage;
 /// <param name="Status">Only goals with this status; null for all.</param>
 /// <param name="Limit">At most this many entries.</param>
 /// <param name="After">Only entries after this position in the order (the last entry of the previous page).</param>
-public sealed record GoalIndexQuery(string? Owner, GoalStatus? Status, int Limit, GoalIndexPosition? After = null);
+/// <param name="TitleContains">Only goals whose title contains this text, ignoring case (a plain substring: no
+/// wildcards; SQLite folds ASCII letters only); null for all.</param>
+public sealed record GoalIndexQuery(string? Owner, GoalStatus? Status, int Limit, GoalIndexPosition? After = null, string? TitleContains = null);

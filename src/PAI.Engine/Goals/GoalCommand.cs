@@ -26,8 +26,9 @@ public sealed record RecordStepOutcome(StepOutcome Outcome) : GoalCommand;
 /// <summary>A step's model calls cost this much (added to the goal's usage; the answer says whether the budget lasts).</summary>
 public sealed record RecordModelUsage(Abstractions.Models.ModelUsageReport Report) : GoalCommand;
 
-/// <summary>A person approves or rejects a step waiting for approval.</summary>
-public sealed record DecideApproval(string StepId, string Principal, bool Approve) : GoalCommand;
+/// <summary>A person approves or rejects a step waiting for approval, optionally saying why (<paramref name="Comment"/>,
+/// kept in the audit entry and, for a rejection, in the step's error).</summary>
+public sealed record DecideApproval(string StepId, string Principal, bool Approve, string? Comment = null) : GoalCommand;
 
 /// <summary>Cancel the goal and every unfinished step.</summary>
 public sealed record CancelGoal(string Principal) : GoalCommand;

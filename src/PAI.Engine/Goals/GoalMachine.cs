@@ -210,10 +210,11 @@ public sealed partial class GoalMachine
         }
         else
         {
-            SetStep(step, StepStatus.Failed, _now, $"rejected by {decision.Principal}");
+            var why = string.IsNullOrWhiteSpace(decision.Comment) ? "" : ": " + decision.Comment;
+            SetStep(step, StepStatus.Failed, _now, $"rejected by {decision.Principal}{why}");
         }
 
-        _transition.Audit(new AuditRecord(decision.Approve ? AuditKinds.Approval : AuditKinds.Rejection, decision.Principal, State.Id, step.Spec.Id, Tool: step.Spec.Tool ?? step.Spec.Skill, Outcome: decision.Approve ? "approved" : "rejected"));
+        _transition.Audit(new AuditRecord(decision.Approve ? AuditKinds.Approval : AuditKinds.Rejection, decision.Principal, State.Id, step.Spec.Id, Tool: step.Spec.Tool ?? step.Spec.Skill, Outcome: decision.Approve ? "approved" : "rejected", Detail: string.IsNullOrWhiteSpace(decision.Comment) ? null : decision.Comment));
         Advance();
         return GoalAnswer.Applied;
     }

@@ -31,8 +31,8 @@ public static class GoalProjections
         state.UpdatedAt,
         state.Steps.Select(s => new StepView(
             s.Spec.Id, s.Spec.Tool, s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Spec.DependsOn, s.Spec.Skill,
-            s.Status == StepStatus.WaitingForApproval ? s.ApprovalRequestedAt : null,
-            s.Spec.Agent, s.Spec.Task, s.Status == StepStatus.WaitingForApproval ? s.ApprovalRequest : null)).ToList(),
+            s.ApprovalRequestedAt, s.Spec.Agent ?? state.Submission!.Agent, s.Spec.Task,
+            s.Status == StepStatus.WaitingForApproval ? s.ApprovalRequest : null, s.Spec.With, s.Spec.Approval)).ToList(),
         state.Result,
         state.Error,
         state.Owner,

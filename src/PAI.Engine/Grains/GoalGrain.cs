@@ -128,8 +128,8 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     }
 
     /// <inheritdoc />
-    public Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve) =>
-        GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve))).Answer.ToApprovalResult());
+    public Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve, string? comment = null) =>
+        GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve, comment))).Answer.ToApprovalResult());
 
     /// <inheritdoc />
     public Task PublishAsync(GoalEvent goalEvent)

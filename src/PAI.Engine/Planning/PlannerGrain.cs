@@ -99,10 +99,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
                 return new PlanResult(null, errors);
             }
 
-            foreach (var problem in skill.ValidateInputs(inputs?.ToJsonString() ?? "{}"))
-            {
-                errors.Add(new("inputs", $"skill '{skill.Name}' {problem}"));
-            }
+            errors.AddRange(SkillInputErrors.Check(skill, inputs?.ToJsonString() ?? "{}"));
 
             // A goal naming a skill is a one-step plan running that skill; its inputs pass through as references so
             // that their values are never themselves read as expressions.

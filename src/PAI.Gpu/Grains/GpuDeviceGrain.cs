@@ -32,6 +32,7 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
     private long _grants;
     private long _expiries;
     private IGrainTimer? _expiryTimer;
+    private GpuUsageHistory _usage = new(DateTimeOffset.MinValue);
 
     /// <summary>Creates the grain.</summary>
     public GpuDeviceGrain(
@@ -59,8 +60,10 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _activatedAt = Now;
+        _usage = new GpuUsageHistory(_activatedAt);
         if (State.Holder is { } holder)
         {
+            _usage.Granted(holder.Requester, Now);
             // Heartbeats are not persisted: give a holder that survived our restart one TTL to be heard from again.
             var grace = Min(holder.MaxEndsAt, Max(holder.ExpiresAt, Now + _options.LeaseTtl));
             State.Holder = holder with { ExpiresAt = grace };
@@ -90,6 +93,7 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
     public async Task RegisterAsync(GpuDeviceInfo info)
     {
         _telemetry = info;
+        _usage.Probed(Now, info.UtilizationPercent);
         var identity = info with { MemoryUsedMiB = null, UtilizationPercent = null };
         if (State.Info != identity)
         {
@@ -249,7 +253,7 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
             .Select(r => new GpuQueueEntryView(r, State.Queue.Count(q => q.Request.Requester == r)))
             .ToList();
         return Task.FromResult(new GpuDeviceView(
-            DeviceId, _telemetry ?? State.Info, State.Holder, queue, State.Epoch, State.LoadedModel, BusyFraction(), _grants, _expiries));
+            DeviceId, _telemetry ?? State.Info, State.Holder, queue, State.Epoch, State.LoadedModel, BusyFraction(), _grants, _expiries, _usage.Samples(Now), _usage.Requesters(Now)));
     }
 
     private async Task CheckExpiryAsync(CancellationToken cancellationToken)
@@ -316,6 +320,7 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
         State.LastRequester = requester;
         _grants++;
         _busySince = now;
+        _usage.Granted(next.Request.Requester, now);
         _metrics.Granted(DeviceId, next.Request.Tier, now - next.EnqueuedAt);
         LogGranted(_logger, DeviceId, next.Request.RequestId, requester, State.Epoch, now - next.EnqueuedAt);
         return next.Request.RequestId;
@@ -337,6 +342,7 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
             _busySince = null;
         }
 
+        _usage.Ended(Now);
         State.Holder = null;
     }
 

@@ -104,6 +104,9 @@ public sealed partial class GpuRunTool(
 
             LogLeased(logger, context.GoalId, context.StepId, lease.DeviceId, lease.FencingToken);
             var timeout = input.Timeout ?? o.LeaseLength(input.Tier);
+
+            // A goal's workspace exists once a tool wrote to it; a first step that runs a GPU job creates it.
+            Directory.CreateDirectory(context.Workspace);
             var spec = new GpuProcessSpec(
                 input.Command,
                 input.Arguments,

@@ -33,6 +33,7 @@ public static class AuditApi
         [Description("Only this goal's entries.")] string? goal,
         [Description("Only entries of this kind, e.g. step.approved.")] string? kind,
         [Description("Only entries appended at or after this time (ISO 8601).")] DateTimeOffset? since,
+        [Description("Only entries with this sequence number or a later one (to look at where a chain check failed).")] string? from,
         [Description("Items per page, 1-500 (default 50).")] string? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
         CancellationToken cancellationToken)
@@ -43,6 +44,18 @@ public static class AuditApi
         if (page.After is [var sequence] && (!long.TryParse(sequence, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
         {
             errors.Add(new("cursor", "the cursor is not one this API issued"));
+        }
+
+        if (from is not null)
+        {
+            if (long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out var first) && first >= 1)
+            {
+                after = Math.Max(after, first - 1);
+            }
+            else
+            {
+                errors.Add(new("from", "must be a sequence number (1 or more)"));
+            }
         }
 
         if (errors.Count > 0)

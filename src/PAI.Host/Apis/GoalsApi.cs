@@ -25,6 +25,8 @@ public static class GoalsApi
 
     private const int MaxIdempotencyKeyLength = 200;
 
+    private const int MaxTitleFilterLength = 200;
+
     /// <summary>Maps <c>/api/goals</c>.</summary>
     public static IEndpointRouteBuilder MapGoalsApi(this IEndpointRouteBuilder app)
     {
@@ -97,11 +99,12 @@ public static class GoalsApi
         };
     }
 
-    /// <summary>GET /api/goals?status=&amp;limit=&amp;cursor=: newest first; admin and operator keys see every principal's goals.</summary>
+    /// <summary>GET /api/goals?status=&amp;title=&amp;limit=&amp;cursor=: newest first; admin and operator keys see every principal's goals.</summary>
     public static async Task<Results<Ok<Page<GoalSummary>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user,
         IGoalIndex index,
         [Description("Only goals with this status.")] string? status,
+        [Description("Only goals whose title contains this text, ignoring case (at most 200 characters).")] string? title,
         [Description("Items per page, 1-500 (default 50).")] string? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
         CancellationToken cancellationToken)
@@ -119,6 +122,11 @@ public static class GoalsApi
                 var shown = status.Length > 40 ? string.Concat(status.AsSpan(0, 40), "…") : status;
                 errors.Add(new("status", $"'{shown}' is not a goal status ({string.Join(", ", Enum.GetNames<GoalStatus>())})"));
             }
+        }
+
+        if (title is { Length: > MaxTitleFilterLength })
+        {
+            errors.Add(new("title", $"at most {MaxTitleFilterLength} characters"));
         }
 
         var page = PageQuery.Parse(limit, cursor, CursorList, 2, errors);
@@ -141,7 +149,7 @@ public static class GoalsApi
         }
 
         var owner = user.SeesEveryPrincipal() ? null : user.PrincipalName();
-        var entries = await index.ListAsync(new GoalIndexQuery(owner, filter, page.Limit + 1, after), cancellationToken);
+        var entries = await index.ListAsync(new GoalIndexQuery(owner, filter, page.Limit + 1, after, string.IsNullOrEmpty(title) ? null : title), cancellationToken);
         string? next = null;
         if (entries.Count > page.Limit)
         {

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
 using PAI.Models.Hosting;
@@ -151,11 +150,7 @@ public static class PaiHostExtensions
         app.UseStatusCodePages();
         app.UseRequestLimits();
 
-        // The web console is static and public (every call it makes to /api carries the person's key). It is served
-        // from the copy beside the binary, so it works whatever the working directory and environment.
-        var console = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = console });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = console });
+        app.UsePaiConsole();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

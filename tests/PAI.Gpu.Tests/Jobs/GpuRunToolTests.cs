@@ -26,6 +26,19 @@ public sealed class GpuRunToolTests
     }
 
     [Fact]
+    public async Task InvokeAsync_WorkspaceNotCreatedYet_CreatesItAndRunsThere()
+    {
+        await using var silo = await GpuSilo.StartAsync(devices: 1, ttl: TimeSpan.FromSeconds(3));
+        var workspace = Path.Combine(silo.DataDirectory, "workspaces", "g_first_step_is_a_gpu_job");
+        var input = new JsonObject { ["command"] = "sh", ["args"] = new JsonArray("-c", "pwd"), ["tier"] = "draft" };
+
+        var output = (JsonObject)(await Tool(silo).InvokeAsync(Context(input, workspace), CancellationToken.None))!;
+
+        Assert.Equal(0, output["exitCode"]!.GetValue<int>());
+        Assert.Contains(workspace, output["output"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvokeAsync_Cancelled_KillsForkedChildrenAndReleasesLease()
     {
         await using var silo = await GpuSilo.StartAsync(devices: 1, ttl: TimeSpan.FromSeconds(3));

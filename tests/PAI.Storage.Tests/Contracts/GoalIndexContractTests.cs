@@ -73,6 +73,20 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
     }
 
     [ContractFact]
+    public async Task ListAsync_TitleFilter_CaseInsensitiveSubstringWithWildcardsTakenLiterally()
+    {
+        await GoalIndex.UpsertAsync(Entry("r1") with { Title = "Write a Report" });
+        await GoalIndex.UpsertAsync(Entry("r2", minutes: 1) with { Title = "weekly report" });
+        await GoalIndex.UpsertAsync(Entry("p1", minutes: 2) with { Title = "100% done" });
+        await GoalIndex.UpsertAsync(Entry("u1", minutes: 3) with { Title = "a_b" });
+
+        Assert.Equal(["r2", "r1"], (await GoalIndex.ListAsync(new GoalIndexQuery(null, null, 10, TitleContains: "REPORT"))).Select(e => e.Id));
+        Assert.Equal(["p1"], (await GoalIndex.ListAsync(new GoalIndexQuery(null, null, 10, TitleContains: "%"))).Select(e => e.Id));
+        Assert.Equal(["u1"], (await GoalIndex.ListAsync(new GoalIndexQuery(null, null, 10, TitleContains: "_"))).Select(e => e.Id));
+        Assert.Equal(["r1"], (await GoalIndex.ListAsync(new GoalIndexQuery(null, null, 10, new GoalIndexPosition(T0.AddMinutes(1), "r2"), "report"))).Select(e => e.Id));
+    }
+
+    [ContractFact]
     public async Task ListAsync_StatusFilter_ReturnsOnlyThatStatus()
     {
         await GoalIndex.UpsertAsync(Entry("r1", status: GoalStatus.Running));

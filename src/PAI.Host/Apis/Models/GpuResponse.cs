@@ -21,9 +21,11 @@ public sealed record GpuResponse(
     int QueueLength,
     IReadOnlyList<GpuQueueEntryResponse> Queue,
     long Grants,
-    long Expiries)
+    long Expiries,
+    [property: Description("The last hour, one sample per minute, oldest first (kept in memory since the device activated).")] IReadOnlyList<GpuUsageSampleResponse> Usage,
+    [property: Description("Grants and held time per requester over the last hour, most held first.")] IReadOnlyList<GpuRequesterUsageResponse> Requesters)
 {
-    /// <summary>From the pool's view of the device; requesters (other principals' goals and steps) only when <paramref name="showRequesters"/>.</summary>
+    /// <summary>From the pool's view of the device; requesters (other principals' goals and steps), in the holder, the queue and the per-requester usage, only when <paramref name="showRequesters"/>.</summary>
     public static GpuResponse From(GpuDeviceView v, bool showRequesters) => new(
         v.DeviceId,
         v.Info?.Node,
@@ -41,5 +43,7 @@ public sealed record GpuResponse(
         v.QueueLength,
         v.Queue.Select(q => new GpuQueueEntryResponse(showRequesters ? q.Requester : null, q.Queued)).ToList(),
         v.Grants,
-        v.Expiries);
+        v.Expiries,
+        (v.Usage ?? []).Select(u => new GpuUsageSampleResponse(u.Start, u.BusyFraction, u.UtilizationPercent)).ToList(),
+        (showRequesters ? v.Requesters ?? [] : []).Select(r => new GpuRequesterUsageResponse(r.Requester, r.Grants, r.Held)).ToList());
 }

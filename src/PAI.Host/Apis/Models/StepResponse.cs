@@ -14,15 +14,17 @@ public sealed record StepResponse(
     IReadOnlyList<string> DependsOn,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    [property: Description("Since when the step waits for a person's decision (while WaitingForApproval).")] DateTimeOffset? ApprovalRequestedAt,
+    [property: Description("When the step began waiting for a person's decision (kept after the decision); null if it never waited.")] DateTimeOffset? ApprovalRequestedAt,
     [property: Description("The step's output, a JSON value; null until it succeeds.")] JsonNode? Output,
     [property: Description("Why the step failed, when it did.")] string? Error,
-    [property: Description("The agent the step runs as, if the plan named one.")] string? Agent = null,
+    [property: Description("The step's input as planned, a JSON object (${...} references are resolved when it runs).")] JsonNode? Input,
+    [property: Description("The agent the step runs as.")] string? Agent,
+    [property: Description("Whether the step waits for a person's approval before it runs.")] bool Approval,
     [property: Description("The agent's task, for a task step.")] string? Task = null,
     [property: Description("What a running agent asks a person to approve (a tool call), while WaitingForApproval.")] string? ApprovalRequest = null)
 {
     /// <summary>From the grain's view of the step.</summary>
     public static StepResponse From(StepView s) =>
         new(s.Id, s.Tool, s.Skill, s.Status, s.Attempts, s.DependsOn, s.StartedAt, s.FinishedAt, s.ApprovalRequestedAt, JsonText.ToNode(s.Output), s.Error,
-            s.Agent, s.Task, s.ApprovalRequest);
+            JsonText.ToNode(s.Input), s.Agent, s.Approval, s.Task, s.ApprovalRequest);
 }

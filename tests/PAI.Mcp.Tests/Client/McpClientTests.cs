@@ -50,6 +50,19 @@ public sealed class McpClientTests(McpClientHostFixture fixture) : IClassFixture
     }
 
     [NodeFact]
+    public async Task Skill_PhaseCallingAnMcpTool_RunsItLikeABuiltInTool()
+    {
+        var id = await Client.SubmitAsync(new JsonObject { ["title"] = "skill over MCP", ["skill"] = "mcp-echo", ["inputs"] = new JsonObject { ["message"] = "from a skill" } });
+
+        var goal = await Client.WaitFinishedAsync(id, Patience);
+
+        Assert.True(goal["status"]!.GetValue<string>() == "Succeeded", goal.ToJsonString());
+        Assert.Equal("Echo: from a skill", goal["steps"]![0]!["output"]!["text"]!.GetValue<string>());
+        var audit = await Client.GetFromJsonAsync<JsonObject>($"/api/audit?goal={id}&kind=tool.call&limit=500");
+        Assert.Contains(audit!["items"]!.AsArray(), e => e!["tool"]!.GetValue<string>() == "mcp.everything.echo" && e["outcome"]!.GetValue<string>() == "ok");
+    }
+
+    [NodeFact]
     public async Task Steps_FilesystemServer_WriteAFileThenReadItBack()
     {
         var path = Path.Combine(fixture.FilesFolder, "note.txt");

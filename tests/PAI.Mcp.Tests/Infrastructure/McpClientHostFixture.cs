@@ -30,7 +30,7 @@ public sealed class McpClientHostFixture : IAsyncLifetime
         environment["Pai__Mcp__Servers__everything__ApprovalTools__0"] = "get-sum";
         environment["Pai__Mcp__Servers__everything__Environment__PAI_TEST_DECLARED"] = "declared-value";
         McpServersUnderTest.DeclareStdio(environment, "fs", McpServersUnderTest.Filesystem, FilesFolder);
-        _host = await PaiProcess.StartNewAsync(environment, McpServersUnderTest.WriteAgentAsync);
+        _host = await PaiProcess.StartNewAsync(environment, McpServersUnderTest.WriteAgentAndSkillAsync);
     }
 
     /// <inheritdoc />

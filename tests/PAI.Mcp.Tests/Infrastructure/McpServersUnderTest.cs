@@ -27,6 +27,35 @@ public static class McpServersUnderTest
         await File.WriteAllTextAsync(Path.Combine(agents, Agent + ".yaml"), $"name: {Agent}\ntools: [\"mcp.everything\", \"mcp.fs.*\", \"mcp.web.*\", \"mcp.slow.*\", \"mcp.again.*\"]\n");
     }
 
+    /// <summary>The skill <c>mcp-echo</c>: one phase calling <c>mcp.everything.echo</c>, as <see cref="Agent"/>.</summary>
+    public const string EchoSkill = """
+        name: mcp-echo
+        version: "1"
+        description: Echoes a message through the MCP server 'everything'.
+        agent: mcp-user
+        inputs:
+          type: object
+          required: [message]
+          properties:
+            message: { type: string }
+        phases:
+          - id: say
+            tool: mcp.everything.echo
+            with:
+              message: "${inputs.message}"
+        output:
+          text: "${phases.say.text}"
+        """;
+
+    /// <summary>Writes <see cref="Agent"/>'s file and the skill <see cref="EchoSkill"/> into the data folder.</summary>
+    public static async Task WriteAgentAndSkillAsync(string dataDirectory)
+    {
+        await WriteAgentAsync(dataDirectory);
+        var skills = Path.Combine(dataDirectory, "skills");
+        Directory.CreateDirectory(skills);
+        await File.WriteAllTextAsync(Path.Combine(skills, "mcp-echo.yaml"), EchoSkill);
+    }
+
     /// <summary>Configuration (as environment variables) declaring a stdio server started with node.</summary>
     public static void DeclareStdio(IDictionary<string, string> environment, string server, string script, params string[] arguments)
     {

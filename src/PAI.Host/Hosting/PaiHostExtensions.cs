@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
-using PAI.Mcp.Client.Hosting;
 using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
@@ -14,6 +13,7 @@ using PAI.Host.Faults;
 using PAI.Principals.Hosting;
 using PAI.Principals.Keys;
 using PAI.Principals.Quotas;
+using PAI.Mcp.Client.Hosting;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -105,11 +105,11 @@ public static class PaiHostExtensions
                 o.DataDirectory = dataDirectory;
                 o.SkillsDirectory ??= Path.Combine(dataDirectory, "skills");
             });
+            silo.AddMcpClients();
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
-            silo.AddMcpClients();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

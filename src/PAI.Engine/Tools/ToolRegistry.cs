@@ -4,11 +4,15 @@ using PAI.Abstractions.Tools;
 
 namespace PAI.Engine.Tools;
 
-/// <summary>The tools registered in DI as <see cref="ITool"/> and those of every <see cref="IToolSource"/>, by name
-/// (case-sensitive, as plans spell them), with configured overrides applied to their descriptors.</summary>
+/// <summary>The tools registered in DI as <see cref="ITool"/>, those of every <see cref="IToolSource"/> (taken at start)
+/// and those every <see cref="IDynamicToolSource"/> has at the moment (MCP servers' tools), by name (case-sensitive, as
+/// plans spell them), with configured overrides applied to their descriptors.</summary>
 public sealed class ToolRegistry : IToolRegistry
 {
     private readonly FrozenDictionary<string, ITool> byName;
+    private readonly IDynamicToolSource[] dynamicSources;
+    private readonly Dictionary<string, ToolOverride> overrides;
+    private readonly IReadOnlyCollection<ITool> fixedTools;
 
     /// <summary>Builds the registry from tools alone.</summary>
     public ToolRegistry(IEnumerable<ITool> tools)
@@ -16,9 +20,16 @@ public sealed class ToolRegistry : IToolRegistry
     {
     }
 
-    /// <summary>Builds the registry; two tools with one name is a configuration error.</summary>
+    /// <summary>Builds the registry with no dynamic sources.</summary>
     public ToolRegistry(IEnumerable<ITool> tools, IEnumerable<IToolSource> sources, IOptions<ToolsOptions> options)
+        : this(tools, sources, [], options)
     {
+    }
+
+    /// <summary>Builds the registry; two fixed tools with one name is a configuration error.</summary>
+    public ToolRegistry(IEnumerable<ITool> tools, IEnumerable<IToolSource> sources, IEnumerable<IDynamicToolSource> dynamicSources, IOptions<ToolsOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var map = new Dictionary<string, ITool>(StringComparer.Ordinal);
         foreach (var tool in tools.Concat(sources.SelectMany(s => s.Tools)))
         {
@@ -29,7 +40,8 @@ public sealed class ToolRegistry : IToolRegistry
             }
         }
 
-        foreach (var (name, change) in options.Value.Overrides)
+        overrides = options.Value.Overrides;
+        foreach (var (name, change) in overrides)
         {
             if (map.TryGetValue(name, out var tool))
             {
@@ -38,12 +50,36 @@ public sealed class ToolRegistry : IToolRegistry
         }
 
         byName = map.ToFrozenDictionary(StringComparer.Ordinal);
-        All = [.. byName.Values.OrderBy(t => t.Descriptor.Name, StringComparer.Ordinal)];
+        fixedTools = [.. byName.Values.OrderBy(t => t.Descriptor.Name, StringComparer.Ordinal)];
+        this.dynamicSources = [.. dynamicSources];
     }
 
     /// <inheritdoc />
-    public IReadOnlyCollection<ITool> All { get; }
+    public IReadOnlyCollection<ITool> All => dynamicSources.Length == 0
+        ? fixedTools
+        : [.. fixedTools.Concat(dynamicSources.SelectMany(s => s.Tools).Where(t => !byName.ContainsKey(t.Descriptor.Name)).Select(Configure))
+            .OrderBy(t => t.Descriptor.Name, StringComparer.Ordinal)];
 
     /// <inheritdoc />
-    public bool TryGet(string name, out ITool tool) => byName.TryGetValue(name, out tool!);
+    public bool TryGet(string name, out ITool tool)
+    {
+        if (byName.TryGetValue(name, out tool!))
+        {
+            return true;
+        }
+
+        foreach (var source in dynamicSources)
+        {
+            if (source.TryGet(name, out var found))
+            {
+                tool = Configure(found);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ITool Configure(ITool tool) =>
+        overrides.TryGetValue(tool.Descriptor.Name, out var change) ? new ConfiguredTool(tool, change.Apply(tool.Descriptor)) : tool;
 }

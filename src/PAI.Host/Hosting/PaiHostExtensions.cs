@@ -13,6 +13,7 @@ using PAI.Host.Faults;
 using PAI.Principals.Hosting;
 using PAI.Principals.Keys;
 using PAI.Principals.Quotas;
+using PAI.Mcp.Client.Hosting;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -104,6 +105,7 @@ public static class PaiHostExtensions
                 o.DataDirectory = dataDirectory;
                 o.SkillsDirectory ??= Path.Combine(dataDirectory, "skills");
             });
+            silo.AddMcpClients();
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.AddModels();

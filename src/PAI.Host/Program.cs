@@ -1,4 +1,5 @@
 using PAI.Host.Apis;
+using PAI.Host.GrpcApi;
 using PAI.Host.Hosting;
 
 if (args.Contains(ClusterModeExtensions.MigrateArgument))
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPaiHost();
+builder.AddPaiGrpc();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapKeysApi();
 app.MapMemoriesApi();
+app.MapPaiGrpc();
 app.MapPaiDashboard();
 
 app.Run();

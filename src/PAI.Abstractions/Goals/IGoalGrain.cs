@@ -27,6 +27,12 @@ public interface IGoalGrain : IGrainWithStringKey
     /// <summary>Approves or rejects a step waiting for approval; the principal is recorded in the audit log.</summary>
     Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve);
 
+    /// <summary>
+    /// The durable events after <paramref name="after"/>, in order; a snapshot and its position instead when those events
+    /// are no longer kept or <paramref name="after"/> is negative. Null when no such goal exists.
+    /// </summary>
+    Task<GoalEventPage?> ReadEventsAsync(long after);
+
     /// <summary>Subscribes an observer to the goal's transitions; call again within a minute to stay subscribed.</summary>
     Task SubscribeAsync(IGoalObserver observer);
 

@@ -32,10 +32,33 @@ public static class GlobalOptions
     };
 
     /// <summary>Prints raw JSON instead of tables.</summary>
-    public static readonly Option<bool> Json = new("--json") { Description = "print the JSON answer as PAI sent it", Recursive = true };
+    public static readonly Option<bool> Json = new("--json") { Description = "print the JSON answer as PAI sent it (same as --output json)", Recursive = true };
 
-    /// <summary>A client from the parsed options and the environment.</summary>
-    public static PaiApiClient Client(ParseResult result) => new(
-        result.GetValue(Url) ?? Environment.GetEnvironmentVariable(UrlVariable) ?? DefaultUrl,
-        result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable));
+    /// <summary>table (default) or json.</summary>
+    public static readonly Option<string> Output = CreateOutput();
+
+    /// <summary>True when the answer should be printed as JSON (<c>--json</c> or <c>--output json</c>).</summary>
+    public static bool WantsJson(ParseResult result) => result.GetValue(Json) || result.GetValue(Output) == "json";
+
+    /// <summary>A client from the parsed options, the environment and the configuration file, in that order.</summary>
+    public static PaiApiClient Client(ParseResult result)
+    {
+        var url = result.GetValue(Url) ?? Environment.GetEnvironmentVariable(UrlVariable);
+        var key = result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable);
+        if (url is null || string.IsNullOrEmpty(key))
+        {
+            var config = CliConfig.Load();
+            url ??= config.Url;
+            key = string.IsNullOrEmpty(key) ? config.Key : key;
+        }
+
+        return new PaiApiClient(url ?? DefaultUrl, key);
+    }
+
+    private static Option<string> CreateOutput()
+    {
+        var output = new Option<string>("--output", "-o") { Description = "table or json", Recursive = true, DefaultValueFactory = _ => "table" };
+        output.AcceptOnlyFromAmong("table", "json");
+        return output;
+    }
 }

@@ -173,24 +173,10 @@ public static class GoalsCommand
     private static Command Watch()
     {
         var id = new Argument<string>("id") { Description = "goal id" };
-        var command = new Command("watch", "Follow a goal's transitions until it finishes") { id };
-        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
-        {
-            await foreach (var (name, data) in client.StreamAsync($"{GoalPath(result.GetValue(id)!)}/events", ct))
-            {
-                if (result.GetValue(GlobalOptions.Json))
-                {
-                    Console.WriteLine(data);
-                    continue;
-                }
-
-                var e = JsonNode.Parse(data)!;
-                var line = name == "snapshot"
-                    ? $"snapshot  {Show.Status($"{e["status"]}")}  {e["steps"]!.AsArray().Count} steps"
-                    : $"{Show.Text(e["at"])}  {Show.Text(name)} {Show.Text(e["stepId"])}  {Show.Status($"{e["status"]}")}  {Show.Text(e["detail"])}";
-                AnsiConsole.MarkupLine(line);
-            }
-        }));
+        var after = new Option<long?>("--after") { Description = "resume after this event id (as a reconnect does)" };
+        var command = new Command("watch", "Follow a goal until it finishes; reconnects by itself, without losing or repeating an event") { id, after };
+        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, client =>
+            GoalWatch.RunAsync(client, GoalPath(result.GetValue(id)!), result.GetValue(after), GlobalOptions.WantsJson(result), ct)));
         return command;
     }
 

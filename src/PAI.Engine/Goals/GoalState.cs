@@ -59,7 +59,8 @@ public sealed class GoalState : IRevisioned
 
     /// <summary>
     /// The layout version this state was written by: 0 for state written before versions existed (no finished-handler
-    /// flag), <see cref="CurrentVersion"/> for what this code writes.
+    /// flag), 1 before the event log (<see cref="RecentEvents"/>; nothing to upgrade: its watchers get a snapshot),
+    /// <see cref="CurrentVersion"/> for what this code writes.
     /// </summary>
     [Id(14)] public int Version { get; set; }
 
@@ -67,8 +68,14 @@ public sealed class GoalState : IRevisioned
     /// status only from then on, so that the resume scan re-drives the handlers after a crash).</summary>
     [Id(15)] public bool FinishedHandled { get; set; }
 
+    /// <summary>
+    /// The latest events (at most <see cref="GoalEventLog.Capacity"/>), for watchers that resume after a reconnect; null
+    /// until the first event (and in state written before the log existed, whose watchers get a snapshot).
+    /// </summary>
+    [Id(16)] public List<GoalEvent>? RecentEvents { get; set; }
+
     /// <summary>The layout version this code writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>True once the goal has been submitted.</summary>
     public bool Exists => Submission is not null;

@@ -29,6 +29,9 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     private GoalMachine _machine = null!;
     private IGrainTimer? _watchdog;
 
+    // The last event whose transition is durable: what a reader of the feed may be given.
+    private long _eventsDurableThrough;
+
     /// <summary>Creates the grain.</summary>
     public GoalGrain(
         [PersistentState("goal", StorageNames.Grains)] IPersistentState<GoalState> state,
@@ -54,6 +57,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _machine = NewMachine();
+        _eventsDurableThrough = State.EventSequence;
         UpdateWatchdog(TimeSpan.Zero);
         return Task.CompletedTask;
     }
@@ -125,6 +129,28 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve))).Answer.ToApprovalResult());
 
     /// <inheritdoc />
+    public Task<GoalEventPage?> ReadEventsAsync(long after) => GatedAsync(async () =>
+    {
+        await _writer.WhenDurableAsync();
+        if (!State.Exists)
+        {
+            return null;
+        }
+
+        var finished = State.Status.IsTerminal() && _eventsDurableThrough == State.EventSequence;
+        if (after >= 0)
+        {
+            var (events, complete) = GoalEventLog.Read(State.RecentEvents ?? [], after, _eventsDurableThrough);
+            if (complete)
+            {
+                return new GoalEventPage(events, null, 0, finished);
+            }
+        }
+
+        return new GoalEventPage([], GoalProjections.View(State), State.EventSequence, State.Status.IsTerminal());
+    });
+
+    /// <inheritdoc />
     public Task SubscribeAsync(IGoalObserver observer)
     {
         _effects.Observers.Subscribe(observer, observer);
@@ -159,6 +185,10 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
                     break;
                 case RequestPlan request:
                     _ = FollowUpAsync(async () => new PlanReady(await GrainFactory.GetGrain<IPlannerGrain>(0).PlanAsync(request.Submission)), "planning");
+                    break;
+                case EmitEvents emit:
+                    _eventsDurableThrough = Math.Max(_eventsDurableThrough, emit.Events[^1].Sequence);
+                    await _effects.CarryOutAsync(effect);
                     break;
                 case NotifyGoalFinished finished:
                     _ = FollowUpAsync(async () => await _finished.DeliverAsync(finished) ? new FinishedHandled() : null, "delivering the finished goal");
@@ -195,6 +225,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         }
 
         _machine = NewMachine();
+        _eventsDurableThrough = State.EventSequence;
     }
 
     /// <summary>Carries out an effect whose result is the goal's next command (a plan, handled finish handlers); a

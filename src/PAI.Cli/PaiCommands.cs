@@ -30,6 +30,7 @@ public static class PaiCommands
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(MemoriesCommand.Build());
+        root.Subcommands.Add(McpCommand.Build());
         return root;
     }
 

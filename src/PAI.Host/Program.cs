@@ -1,6 +1,7 @@
 using PAI.Host.Apis;
 using PAI.Host.GrpcApi;
 using PAI.Host.Hosting;
+using PAI.Host.Mcp;
 
 if (args.Contains(ClusterModeExtensions.MigrateArgument))
 {
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPaiHost();
 builder.AddPaiGrpc();
+builder.AddPaiMcpServer();
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ app.MapAuditApi();
 app.MapKeysApi();
 app.MapMemoriesApi();
 app.MapPaiGrpc();
+app.MapPaiMcp();
 app.MapPaiDashboard();
 
 app.Run();

@@ -206,7 +206,7 @@ public sealed class GrpcTests(GrpcHost grpc) : IClassFixture<GrpcHost>
     public async Task NodeClient_SubmitWatchGetAndErrors_SameContract()
     {
         var root = typeof(GrpcTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
-        var folder = Path.GetFullPath(Path.Combine(root, "tests", "node-grpc"));
+        var folder = Path.GetFullPath(Path.Combine(root, "tests", "node"));
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@grpc", "grpc-js")), $"run 'npm ci' in {folder} first (.ci/run does)");
         var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("grpc-client.mjs");

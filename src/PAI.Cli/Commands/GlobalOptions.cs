@@ -44,15 +44,15 @@ public static class GlobalOptions
     public static PaiApiClient Client(ParseResult result)
     {
         var url = result.GetValue(Url) ?? Environment.GetEnvironmentVariable(UrlVariable);
-        var key = result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable);
-        if (url is null || string.IsNullOrEmpty(key))
-        {
-            var config = CliConfig.Load();
-            url ??= config.Url;
-            key = string.IsNullOrEmpty(key) ? config.Key : key;
-        }
+        url ??= CliConfig.Load().Url;
+        return new PaiApiClient(url ?? DefaultUrl, KeyOf(result));
+    }
 
-        return new PaiApiClient(url ?? DefaultUrl, key);
+    /// <summary>The API key from the parsed options, the environment or the configuration file, in that order.</summary>
+    public static string? KeyOf(ParseResult result)
+    {
+        var key = result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable);
+        return string.IsNullOrEmpty(key) ? CliConfig.Load().Key : key;
     }
 
     private static Option<string> CreateOutput()

@@ -77,7 +77,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
 
         // The fast path: an explicit plan or a skill's template is planned now, so the goal is stored Running.
         var planned = State.Exists ? null : await GrainFactory.GetGrain<IPlannerGrain>(0).PlanAsync(command.Submission);
-        if (planned is { IsValid: false })
+        if (planned is { IsValid: false, Deferred: false })
         {
             return new SubmitGoalResult(SubmitOutcome.Invalid, id, GoalStatus.Pending, planned.Errors);
         }
@@ -125,6 +125,13 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     public Task OnStepAttemptAsync(string stepId, int attempt) => RunAsync(new RecordStepAttempt(stepId, attempt));
 
     /// <inheritdoc />
+    public async Task<PAI.Abstractions.Models.BudgetStatus> RecordModelUsageAsync(PAI.Abstractions.Models.ModelUsageReport report)
+    {
+        await RunAsync(new RecordModelUsage(report));
+        return _machine.Budget();
+    }
+
+    /// <inheritdoc />
     public Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve) =>
         GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve))).Answer.ToApprovalResult());
 
@@ -149,6 +156,17 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
 
         return new GoalEventPage([], GoalProjections.View(State), State.EventSequence, State.Status.IsTerminal());
     });
+
+    /// <inheritdoc />
+    public Task PublishAsync(GoalEvent goalEvent)
+    {
+        if (_effects.Observers.Count > 0)
+        {
+            _effects.Observers.Notify(o => _ = o.OnGoalEventAsync(goalEvent));
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task SubscribeAsync(IGoalObserver observer)
@@ -184,7 +202,8 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
                     await (persist.Changed ? _writer.WriteAsync() : _writer.WhenDurableAsync());
                     break;
                 case RequestPlan request:
-                    _ = FollowUpAsync(async () => new PlanReady(await GrainFactory.GetGrain<IPlannerGrain>(0).PlanAsync(request.Submission)), "planning");
+                    // A free-form goal (or a re-plan): the model planner, keyed by goal, joins work already under way.
+                    _ = FollowUpAsync(async () => new PlanReady(await GrainFactory.GetGrain<IModelPlannerGrain>(State.Id).PlanAsync(request.Request)), "planning");
                     break;
                 case EmitEvents emit:
                     _eventsDurableThrough = Math.Max(_eventsDurableThrough, emit.Events[^1].Sequence);

@@ -229,7 +229,8 @@ public static class GoalsApi
     {
         await foreach (var item in feed.WatchAsync(id, after, cancellationToken))
         {
-            var eventId = item.Position.ToString(CultureInfo.InvariantCulture);
+            // Live output has no id of its own: a client's Last-Event-ID stays the last transition's.
+            var eventId = item.Event is { Sequence: <= 0 } ? null : item.Position.ToString(CultureInfo.InvariantCulture);
             yield return item.Snapshot is { } snapshot
                 ? new SseItem<object>(GoalResponse.From(snapshot), "snapshot") { EventId = eventId }
                 : new SseItem<object>(GoalEventResponse.From(item.Event!), item.Event!.Kind) { EventId = eventId };

@@ -63,6 +63,14 @@ public sealed class GoalFeed(IGrainFactory grains)
                     next = null;
                     while (!readBack && stream.Reader.TryRead(out var e))
                     {
+                        if (e.Sequence <= 0)
+                        {
+                            // Live output (a model's text as it is generated): not a transition, not stored, so it has
+                            // no position of its own and a watcher that reconnects does not get it again.
+                            yield return new GoalFeedItem(cursor.Position, null, e);
+                            continue;
+                        }
+
                         switch (cursor.Offer(e))
                         {
                             case GoalFeedDecision.Deliver:

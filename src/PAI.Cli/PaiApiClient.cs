@@ -87,27 +87,41 @@ public sealed class PaiApiClient : IDisposable
     public Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
 
-    /// <summary>Reads a server-sent event stream: (event name, data) pairs until the server closes it.</summary>
-    public async IAsyncEnumerable<(string Event, string Data)> StreamAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a server-sent event stream: (event name, id, data) until the server closes it; with
+    /// <paramref name="lastEventId"/>, the server resumes after that event.
+    /// </summary>
+    public async IAsyncEnumerable<(string Event, string? Id, string Data)> StreamAsync(string path, string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
         using var response = await CallAsync(() => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         var name = "message";
+        string? id = null;
         var data = new StringBuilder();
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        while (await ReadLineAsync(reader, cancellationToken) is { } line)
         {
             if (line.Length == 0)
             {
                 if (data.Length > 0)
                 {
-                    yield return (name, data.ToString());
+                    yield return (name, id, data.ToString());
                 }
 
                 name = "message";
+                id = null;
                 data.Clear();
+            }
+            else if (line.StartsWith("id:", StringComparison.Ordinal))
+            {
+                id = line[3..].Trim();
             }
             else if (line.StartsWith("event:", StringComparison.Ordinal))
             {
@@ -122,6 +136,19 @@ public sealed class PaiApiClient : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    /// <summary>A line of the stream; a connection that drops mid-stream is <see cref="ExitCodes.Unreachable"/>.</summary>
+    private async Task<string?> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw new PaiCliException($"lost the connection to PAI at {_http.BaseAddress}: {ex.Message}", ExitCodes.Unreachable);
+        }
+    }
 
     private async Task<JsonNode> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {

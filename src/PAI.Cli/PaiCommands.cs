@@ -17,10 +17,11 @@ public static class PaiCommands
     /// <summary>Builds the root command.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("pai: talk to a PAI host (goals, approvals, tools, skills, agents, GPUs, audit)");
+        var root = new RootCommand("pai: talk to a PAI host (goals, approvals, tools, skills, agents, GPUs, audit, keys, memories)");
         root.Options.Add(GlobalOptions.Url);
         root.Options.Add(GlobalOptions.Key);
         root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.Output);
         root.Subcommands.Add(GoalsCommand.Build());
         root.Subcommands.Add(CatalogCommands.Tools());
         root.Subcommands.Add(CatalogCommands.Skills());
@@ -28,6 +29,7 @@ public static class PaiCommands
         root.Subcommands.Add(CatalogCommands.Gpus());
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
+        root.Subcommands.Add(MemoriesCommand.Build());
         root.Subcommands.Add(McpCommand.Build());
         return root;
     }
@@ -78,7 +80,7 @@ public static class PaiCommands
     /// <summary>With <c>--json</c>, prints the answer as JSON and returns true.</summary>
     public static bool PrintJson(ParseResult result, JsonNode? node)
     {
-        if (!result.GetValue(GlobalOptions.Json))
+        if (!GlobalOptions.WantsJson(result))
         {
             return false;
         }

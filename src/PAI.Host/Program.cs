@@ -1,4 +1,5 @@
 using PAI.Host.Apis;
+using PAI.Host.GrpcApi;
 using PAI.Host.Hosting;
 using PAI.Host.Mcp;
 
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPaiHost();
+builder.AddPaiGrpc();
 builder.AddPaiMcpServer();
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapKeysApi();
 app.MapMemoriesApi();
+app.MapPaiGrpc();
 app.MapPaiMcp();
 app.MapPaiDashboard();
 

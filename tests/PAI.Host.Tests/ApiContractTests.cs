@@ -47,6 +47,88 @@ public sealed class ApiContractTests(SharedHost shared) : IClassFixture<SharedHo
     }
 
     [Fact]
+    public async Task Events_LastEventId_ResumesAfterItOnceInOrderWithoutSnapshot()
+    {
+        var id = await Client.SubmitAsync(JsonNode.Parse("""{"title":"resumed","plan":{"steps":[{"id":"gate","tool":"echo","approval":true},{"id":"next","tool":"echo","dependsOn":["gate"]}]}}""")!);
+
+        // The first connection drops once the step waits for a person.
+        var before = new List<(string Event, long Id, JsonNode Data)>();
+        await foreach (var e in ReadEventsAsync(id, lastEventId: null))
+        {
+            before.Add(e);
+            var waiting = e.Event == "snapshot"
+                ? e.Data["steps"]![0]!["status"]!.GetValue<string>() == "WaitingForApproval"
+                : e.Event == "step" && e.Data["status"]!.GetValue<string>() == "WaitingForApproval";
+            if (waiting)
+            {
+                break;
+            }
+        }
+
+        (await Client.PostAsync($"/api/goals/{id}/steps/gate/approve", null)).EnsureSuccessStatusCode();
+        var after = new List<(string Event, long Id, JsonNode Data)>();
+        await foreach (var e in ReadEventsAsync(id, lastEventId: before[^1].Id))
+        {
+            after.Add(e);
+        }
+
+        Assert.Equal("snapshot", before[0].Event);
+        Assert.Equal(before[^1].Id + 1, after[0].Id);
+        Assert.DoesNotContain(after, e => e.Event == "snapshot");
+        Assert.Equal(Enumerable.Range(0, after.Count).Select(i => after[0].Id + i), after.Select(e => e.Id));
+        Assert.Equal(("goal", "Succeeded"), (after[^1].Event, after[^1].Data["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Events_BadLastEventId_422NamingIt()
+    {
+        var id = await Client.SubmitAsync(Goal("bad position", Step("a", "echo")));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/goals/{id}/events");
+        request.Headers.Add("Last-Event-ID", "minus one");
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Last-Event-ID", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async IAsyncEnumerable<(string Event, long Id, JsonNode Data)> ReadEventsAsync(string id, long? lastEventId)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/goals/{id}/events");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is { } last)
+        {
+            request.Headers.Add("Last-Event-ID", last.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        string? name = null, data = null;
+        long eventId = -1;
+        while (await reader.ReadLineAsync(cancel.Token) is { } line)
+        {
+            if (line.Length == 0 && data is not null)
+            {
+                yield return (name ?? "message", eventId, JsonNode.Parse(data)!);
+                (name, data, eventId) = (null, null, -1);
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                eventId = long.Parse(line["id: ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data = line["data: ".Length..];
+            }
+        }
+    }
+
+    [Fact]
     public async Task Lists_EveryEndpoint_AnswersTheOneEnvelope()
     {
         await Client.SubmitAsync(Goal("listed", Step("a", "echo")));

@@ -271,6 +271,9 @@ public sealed class CliTests(SharedHost shared) : IClassFixture<SharedHost>
         }
 
         info.Environment["NO_COLOR"] = "1";
+
+        // No configuration file of whoever runs the tests stands in for a missing key.
+        info.Environment["PAI_CONFIG"] = Path.Combine(Path.GetTempPath(), "pai-tests-no-config.json");
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -32,6 +32,12 @@ public interface IGoalGrain : IGrainWithStringKey
     /// the audit log (a rejection's comment is also in the step's error).</summary>
     Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve, string? comment = null);
 
+    /// <summary>
+    /// The durable events after <paramref name="after"/>, in order; a snapshot and its position instead when those events
+    /// are no longer kept or <paramref name="after"/> is negative. Null when no such goal exists.
+    /// </summary>
+    Task<GoalEventPage?> ReadEventsAsync(long after);
+
     /// <summary>Sends a live event to the goal's subscribers now, without storing it (a model's output as it is
     /// generated: kind <c>output</c>, sequence 0).</summary>
     [AlwaysInterleave]

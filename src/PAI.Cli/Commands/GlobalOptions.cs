@@ -32,13 +32,33 @@ public static class GlobalOptions
     };
 
     /// <summary>Prints raw JSON instead of tables.</summary>
-    public static readonly Option<bool> Json = new("--json") { Description = "print the JSON answer as PAI sent it", Recursive = true };
+    public static readonly Option<bool> Json = new("--json") { Description = "print the JSON answer as PAI sent it (same as --output json)", Recursive = true };
 
-    /// <summary>A client from the parsed options and the environment.</summary>
-    public static PaiApiClient Client(ParseResult result) => new(
-        result.GetValue(Url) ?? Environment.GetEnvironmentVariable(UrlVariable) ?? DefaultUrl,
-        KeyOf(result));
+    /// <summary>table (default) or json.</summary>
+    public static readonly Option<string> Output = CreateOutput();
 
-    /// <summary>The API key from the parsed options or the environment.</summary>
-    public static string? KeyOf(ParseResult result) => result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable);
+    /// <summary>True when the answer should be printed as JSON (<c>--json</c> or <c>--output json</c>).</summary>
+    public static bool WantsJson(ParseResult result) => result.GetValue(Json) || result.GetValue(Output) == "json";
+
+    /// <summary>A client from the parsed options, the environment and the configuration file, in that order.</summary>
+    public static PaiApiClient Client(ParseResult result)
+    {
+        var url = result.GetValue(Url) ?? Environment.GetEnvironmentVariable(UrlVariable);
+        url ??= CliConfig.Load().Url;
+        return new PaiApiClient(url ?? DefaultUrl, KeyOf(result));
+    }
+
+    /// <summary>The API key from the parsed options, the environment or the configuration file, in that order.</summary>
+    public static string? KeyOf(ParseResult result)
+    {
+        var key = result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable);
+        return string.IsNullOrEmpty(key) ? CliConfig.Load().Key : key;
+    }
+
+    private static Option<string> CreateOutput()
+    {
+        var output = new Option<string>("--output", "-o") { Description = "table or json", Recursive = true, DefaultValueFactory = _ => "table" };
+        output.AcceptOnlyFromAmong("table", "json");
+        return output;
+    }
 }

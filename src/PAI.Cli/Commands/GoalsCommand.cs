@@ -119,22 +119,20 @@ public static class GoalsCommand
 
     private static Command Submit()
     {
-        var file = new Argument<string>("file") { Description = "goal JSON file, or - for standard input" };
+        var file = new Argument<string?>("file") { Description = "goal JSON file (the body of POST /api/goals), or - for standard input; or use the options", Arity = ArgumentArity.ZeroOrOne };
+        var title = new Option<string?>("--title") { Description = "the goal's title (without a file)" };
+        var text = new Option<string?>("--text") { Description = "what you want, in words: a free-form goal the planner turns into steps" };
+        var skill = new Option<string?>("--skill") { Description = "run this skill (its inputs with --input)" };
+        var inputs = new Option<string[]>("--input") { Description = "an input as name=value (value parsed as JSON when it is JSON); repeatable" };
+        var plan = new Option<string?>("--plan") { Description = "a JSON file with the plan ({ \"steps\": [...] })" };
         var key = new Option<string?>("--idempotency-key") { Description = "retry-safe submission key: the same key and body give the same goal" };
-        var command = new Command("submit", "Submit a goal from a JSON file; prints its id") { file, key };
+        var command = new Command("submit", "Submit a goal (a JSON file, or --title/--text with --skill, --input, --plan); prints its id") { file, title, text, skill, inputs, plan, key };
         command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
         {
-            var path = result.GetValue(file)!;
-            string json;
-            try
-            {
-                json = path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new PaiCliException($"cannot read {path}: {ex.Message}", ExitCodes.Usage);
-            }
-
+            var path = result.GetValue(file);
+            var json = path is null
+                ? GoalBody.Build(result.GetValue(title), result.GetValue(text), result.GetValue(skill), result.GetValue(inputs) ?? [], result.GetValue(plan) is { } p ? await ReadAsync(p, ct) : null)
+                : await ReadAsync(path, ct);
             var accepted = await client.PostAsync("/api/goals", json, result.GetValue(key), ct);
             if (!PaiCommands.PrintJson(result, accepted))
             {
@@ -142,6 +140,18 @@ public static class GoalsCommand
             }
         }));
         return command;
+    }
+
+    private static async Task<string> ReadAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PaiCliException($"cannot read {path}: {ex.Message}", ExitCodes.Usage);
+        }
     }
 
     private static Command Cancel()
@@ -179,24 +189,10 @@ public static class GoalsCommand
     private static Command Watch()
     {
         var id = new Argument<string>("id") { Description = "goal id" };
-        var command = new Command("watch", "Follow a goal's transitions until it finishes") { id };
-        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
-        {
-            await foreach (var (name, data) in client.StreamAsync($"{GoalPath(result.GetValue(id)!)}/events", ct))
-            {
-                if (result.GetValue(GlobalOptions.Json))
-                {
-                    Console.WriteLine(data);
-                    continue;
-                }
-
-                var e = JsonNode.Parse(data)!;
-                var line = name == "snapshot"
-                    ? $"snapshot  {Show.Status($"{e["status"]}")}  {e["steps"]!.AsArray().Count} steps"
-                    : $"{Show.Text(e["at"])}  {Show.Text(name)} {Show.Text(e["stepId"])}  {Show.Status($"{e["status"]}")}  {Show.Text(e["detail"])}";
-                AnsiConsole.MarkupLine(line);
-            }
-        }));
+        var after = new Option<long?>("--after") { Description = "resume after this event id (as a reconnect does)" };
+        var command = new Command("watch", "Follow a goal until it finishes; reconnects by itself, without losing or repeating an event") { id, after };
+        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, client =>
+            GoalWatch.RunAsync(client, GoalPath(result.GetValue(id)!), result.GetValue(after), GlobalOptions.WantsJson(result), ct)));
         return command;
     }
 

@@ -135,8 +135,12 @@ public sealed partial class GoalMachine
 
     private void EmitGoal(string? detail) => Emit("goal", null, State.Status.ToString(), detail);
 
-    private void Emit(string kind, string? stepId, string status, string? detail) =>
-        _transition.Emit(new GoalEvent(++State.EventSequence, kind, stepId, status, _now, detail));
+    private void Emit(string kind, string? stepId, string status, string? detail)
+    {
+        var goalEvent = new GoalEvent(++State.EventSequence, kind, stepId, status, _now, detail);
+        GoalEventLog.Append(State.RecentEvents ??= [], goalEvent);
+        _transition.Emit(goalEvent);
+    }
 
     private string TooLarge(string what, long bytes) => string.Create(
         CultureInfo.InvariantCulture,

@@ -59,8 +59,9 @@ public sealed class GoalState : IRevisioned
 
     /// <summary>
     /// The layout version this state was written by: 0 for state written before versions existed (no finished-handler
-    /// flag), 1 before plans had versions and goals kept model usage, 2 before usage by agent,
-    /// <see cref="CurrentVersion"/> for what this code writes.
+    /// flag), 1 before plans had versions and goals kept model usage, 2 before usage by agent and the event log
+    /// (<see cref="RecentEvents"/>; nothing to upgrade: its watchers get a snapshot), <see cref="CurrentVersion"/> for
+    /// what this code writes.
     /// </summary>
     [Id(14)] public int Version { get; set; }
 
@@ -87,6 +88,12 @@ public sealed class GoalState : IRevisioned
     /// <summary>Model usage by agent (the agents' loops; planning and <c>llm.*</c> steps count by model only). Since
     /// version 3; earlier state loads with it empty (usage from before is counted by model only).</summary>
     [Id(21)] public Dictionary<string, Abstractions.Models.ModelUsage> UsageByAgent { get; set; } = [];
+
+    /// <summary>
+    /// The latest events (at most <see cref="GoalEventLog.Capacity"/>), for watchers that resume after a reconnect; null
+    /// until the first event (and in state written before the log existed, whose watchers get a snapshot).
+    /// </summary>
+    [Id(22)] public List<GoalEvent>? RecentEvents { get; set; }
 
     /// <summary>The layout version this code writes.</summary>
     public const int CurrentVersion = 3;

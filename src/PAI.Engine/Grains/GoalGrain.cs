@@ -29,6 +29,9 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     private GoalMachine _machine = null!;
     private IGrainTimer? _watchdog;
 
+    // The last event whose transition is durable: what a reader of the feed may be given.
+    private long _eventsDurableThrough;
+
     /// <summary>Creates the grain.</summary>
     public GoalGrain(
         [PersistentState("goal", StorageNames.Grains)] IPersistentState<GoalState> state,
@@ -54,6 +57,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _machine = NewMachine();
+        _eventsDurableThrough = State.EventSequence;
         UpdateWatchdog(TimeSpan.Zero);
         return Task.CompletedTask;
     }
@@ -132,6 +136,28 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve, comment))).Answer.ToApprovalResult());
 
     /// <inheritdoc />
+    public Task<GoalEventPage?> ReadEventsAsync(long after) => GatedAsync(async () =>
+    {
+        await _writer.WhenDurableAsync();
+        if (!State.Exists)
+        {
+            return null;
+        }
+
+        var finished = State.Status.IsTerminal() && _eventsDurableThrough == State.EventSequence;
+        if (after >= 0)
+        {
+            var (events, complete) = GoalEventLog.Read(State.RecentEvents ?? [], after, _eventsDurableThrough);
+            if (complete)
+            {
+                return new GoalEventPage(events, null, 0, finished);
+            }
+        }
+
+        return new GoalEventPage([], GoalProjections.View(State), State.EventSequence, State.Status.IsTerminal());
+    });
+
+    /// <inheritdoc />
     public Task PublishAsync(GoalEvent goalEvent)
     {
         if (_effects.Observers.Count > 0)
@@ -179,6 +205,10 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
                     // A free-form goal (or a re-plan): the model planner, keyed by goal, joins work already under way.
                     _ = FollowUpAsync(async () => new PlanReady(await GrainFactory.GetGrain<IModelPlannerGrain>(State.Id).PlanAsync(request.Request)), "planning");
                     break;
+                case EmitEvents emit:
+                    _eventsDurableThrough = Math.Max(_eventsDurableThrough, emit.Events[^1].Sequence);
+                    await _effects.CarryOutAsync(effect);
+                    break;
                 case NotifyGoalFinished finished:
                     _ = FollowUpAsync(async () => await _finished.DeliverAsync(finished) ? new FinishedHandled() : null, "delivering the finished goal");
                     break;
@@ -214,6 +244,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
         }
 
         _machine = NewMachine();
+        _eventsDurableThrough = State.EventSequence;
     }
 
     /// <summary>Carries out an effect whose result is the goal's next command (a plan, handled finish handlers); a

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Storage;
+using PAI.Host.Apis.Feed;
 using PAI.Host.Apis.Json;
 using PAI.Host.Apis.Models;
 using PAI.Host.Apis.Paging;
@@ -57,18 +58,34 @@ public static class GoalsApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
-        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        if (InvalidIdempotencyKey(idempotencyKey) is { } badKey)
         {
-            return ApiProblems.Malformed("Invalid Idempotency-Key", [new("Idempotency-Key", $"the Idempotency-Key header must be 1-{MaxIdempotencyKeyLength} characters")]);
+            return badKey;
         }
 
         var read = await StrictJsonBody.ReadAsync<GoalRequest>(request, cancellationToken);
-        if (!read.Succeeded)
-        {
-            return read.Problem;
-        }
+        return read.Succeeded ? await AcceptAsync(read, idempotencyKey, request.HttpContext, user, grains, quotas) : read.Problem;
+    }
 
-        var submission = GoalRequestParser.Parse(read.Value, out var fieldErrors);
+    /// <summary>400 for an Idempotency-Key that is empty or too long; null for a good one (or none).</summary>
+    public static ProblemHttpResult? InvalidIdempotencyKey(string? idempotencyKey) =>
+        idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength }
+            ? ApiProblems.Malformed("Invalid Idempotency-Key", [new("Idempotency-Key", $"the Idempotency-Key header must be 1-{MaxIdempotencyKeyLength} characters")])
+            : null;
+
+    /// <summary>
+    /// Validates, plans and stores a goal whose body the strict reader has read (over HTTP or gRPC): the one path by
+    /// which a goal is accepted.
+    /// </summary>
+    public static async Task<Results<Accepted<SubmittedGoal>, ProblemHttpResult>> AcceptAsync(
+        StrictJsonRead<GoalRequest> read,
+        string? idempotencyKey,
+        HttpContext context,
+        ClaimsPrincipal user,
+        IGrainFactory grains,
+        PrincipalQuotas quotas)
+    {
+        var submission = GoalRequestParser.Parse(read.Value!, out var fieldErrors);
         if (submission is null)
         {
             return ApiProblems.Invalid("Invalid goal", fieldErrors);
@@ -87,7 +104,7 @@ public static class GoalsApi
         await using var admission = await quotas.AdmitAsync(principal);
         if (admission.Refusal is { } refusal && (idempotencyKey is null || await grains.GetGrain<IGoalGrain>(goalId).GetAsync() is null))
         {
-            return ApiProblems.QuotaExceeded(request.HttpContext, refusal);
+            return ApiProblems.QuotaExceeded(context, refusal);
         }
 
         var result = await grains.GetGrain<IGoalGrain>(goalId).SubmitAsync(new SubmitGoalCommand(principal, submission, digest));
@@ -191,81 +208,40 @@ public static class GoalsApi
         return TypedResults.Accepted($"/api/goals/{id}", new SubmittedGoal(id, GoalStatus.Cancelled));
     }
 
-    /// <summary>GET /api/goals/{id}/events: a <c>snapshot</c> event, then one event per transition until the goal finishes.</summary>
-    public static async Task<IResult> EventsAsync(string id, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET /api/goals/{id}/events: a <c>snapshot</c> event, then one event per transition until the goal finishes. With
+    /// <c>Last-Event-ID</c> (or <c>?after=</c>), the events after that one instead (a snapshot when they are no longer
+    /// kept). Every event's id is its position in the goal's feed.
+    /// </summary>
+    public static async Task<IResult> EventsAsync(
+        string id,
+        ClaimsPrincipal user,
+        IGrainFactory grains,
+        GoalFeed feed,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
+        [Description("Resume after this event id (as Last-Event-ID does).")] string? after,
+        CancellationToken cancellationToken)
     {
+        var errors = new List<FieldError>();
+        var position = FeedPosition.Parse(after, "after", errors) ?? FeedPosition.Parse(lastEventId, "Last-Event-ID", errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("Invalid position", errors);
+        }
+
         var view = await FindAsync(id, user, grains);
-        return view is null ? NotFound(id) : TypedResults.ServerSentEvents(StreamAsync(id, view, grains, cancellationToken));
+        return view is null ? NotFound(id) : TypedResults.ServerSentEvents(StreamAsync(feed, id, position, cancellationToken));
     }
 
-    /// <summary>The goal's events as server-sent events: a <c>snapshot</c>, then every transition until it finishes
-    /// (also read by MCP's watchers, through <see cref="Mcp.IGoalWatcher"/>).</summary>
-    internal static async IAsyncEnumerable<SseItem<object>> StreamAsync(string id, GoalView snapshot, IGrainFactory grains, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<object>> StreamAsync(GoalFeed feed, string id, long? after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var goal = grains.GetGrain<IGoalGrain>(id);
-        var stream = new GoalEventStream();
-        var reference = grains.CreateObjectReference<IGoalObserver>(stream);
-        try
+        await foreach (var item in feed.WatchAsync(id, after, cancellationToken))
         {
-            await goal.SubscribeAsync(reference);
-
-            // Re-read after subscribing so that no transition falls between the snapshot and the stream.
-            snapshot = await goal.GetAsync() ?? snapshot;
-            yield return new SseItem<object>(GoalResponse.From(snapshot), "snapshot");
-            if (snapshot.Status.IsTerminal())
-            {
-                yield break;
-            }
-
-            using var resubscribe = new PeriodicTimer(TimeSpan.FromSeconds(30));
-            var renew = resubscribe.WaitForNextTickAsync(cancellationToken).AsTask();
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var next = stream.Reader.WaitToReadAsync(cancellationToken).AsTask();
-                if (await Task.WhenAny(next, renew) == renew)
-                {
-                    await goal.SubscribeAsync(reference);
-                    renew = resubscribe.WaitForNextTickAsync(cancellationToken).AsTask();
-                    continue;
-                }
-
-                if (!await next)
-                {
-                    yield break;
-                }
-
-                while (stream.Reader.TryRead(out var e))
-                {
-                    if (e.Kind == "output")
-                    {
-                        // Live model output: not a transition, so it has no sequence and no event id.
-                        yield return new SseItem<object>(GoalEventResponse.From(e), e.Kind);
-                        continue;
-                    }
-
-                    if (e.Sequence <= 0)
-                    {
-                        continue;
-                    }
-
-                    yield return new SseItem<object>(GoalEventResponse.From(e), e.Kind) { EventId = e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                    if (e.Kind == "goal" && Enum.TryParse<GoalStatus>(e.Status, out var status) && status.IsTerminal())
-                    {
-                        yield break;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            try
-            {
-                await goal.UnsubscribeAsync(reference);
-            }
-            finally
-            {
-                grains.DeleteObjectReference<IGoalObserver>(reference);
-            }
+            // Live output has no id of its own: a client's Last-Event-ID stays the last transition's.
+            var eventId = item.Event is { Sequence: <= 0 } ? null : item.Position.ToString(CultureInfo.InvariantCulture);
+            yield return item.Snapshot is { } snapshot
+                ? new SseItem<object>(GoalResponse.From(snapshot), "snapshot") { EventId = eventId }
+                : new SseItem<object>(GoalEventResponse.From(item.Event!), item.Event!.Kind) { EventId = eventId };
         }
     }
 

@@ -80,10 +80,19 @@ public sealed class ApiKeyAuthenticationHandler(
         return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", detail);
     }
 
-    private Task WriteProblemAsync(int status, string title, string detail) =>
-        problems.WriteAsync(new ProblemDetailsContext
+    private Task WriteProblemAsync(int status, string title, string detail)
+    {
+        // A gRPC client reads the status from trailers, not from a problem body: answer it the gRPC way.
+        if (GrpcAnswers.IsGrpc(Request))
+        {
+            GrpcAnswers.WriteTrailersOnly(Response, status, $"{title}: {detail}");
+            return Task.CompletedTask;
+        }
+
+        return problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         }).AsTask();
+    }
 }

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace PAI.Host.Auth;
 
 /// <summary>
-/// Met for safe methods (GET, HEAD, OPTIONS) by any key, and for every other method only by a role that may write.
+/// Met for safe methods (GET, HEAD, OPTIONS) and endpoints marked <see cref="ReadOnlyCallAttribute"/> by any key, and
+/// for everything else only by a role that may write.
 /// The resource of endpoint authorization is the <see cref="HttpContext"/>, which is where the method comes from.
 /// </summary>
 public sealed class WriteNeedsWriterRequirement : AuthorizationHandler<WriteNeedsWriterRequirement>, IAuthorizationRequirement
@@ -11,8 +12,10 @@ public sealed class WriteNeedsWriterRequirement : AuthorizationHandler<WriteNeed
     /// <inheritdoc />
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, WriteNeedsWriterRequirement requirement)
     {
-        var method = (context.Resource as HttpContext)?.Request.Method;
-        if (method is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || context.User.CanWrite()))
+        var http = context.Resource as HttpContext;
+        var method = http?.Request.Method;
+        if (method is not null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || context.User.CanWrite()
+            || http!.GetEndpoint()?.Metadata.GetMetadata<ReadOnlyCallAttribute>() is not null))
         {
             context.Succeed(requirement);
         }

@@ -41,6 +41,7 @@ public static class PaiHostExtensions
         };
         builder.Services.AddSingleton(hostOptions);
         builder.Services.AddSingleton<FirstStartKey>();
+        builder.Services.AddSingleton<PAI.Host.Apis.Feed.GoalFeed>();
 
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -2,8 +2,8 @@ namespace PAI.Host.Mcp;
 
 /// <summary>
 /// Where MCP's long-running tools read a goal's progress: first the goal as it is, then every transition until it
-/// finishes. The one seam between MCP and the goal's event source (today the observer stream behind server-sent
-/// events); a per-goal event feed replaces it by registering another implementation.
+/// finishes. The one seam between MCP and the goal's event source: <see cref="SseGoalWatcher"/> reads the per-goal event
+/// feed (<see cref="Apis.Feed.GoalFeed"/>) that server-sent events and gRPC's Watch read.
 /// </summary>
 public interface IGoalWatcher
 {

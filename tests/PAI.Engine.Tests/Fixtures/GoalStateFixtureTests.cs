@@ -43,8 +43,9 @@ public sealed class GoalStateFixtureTests
             Assert.Equal(expected.Usage["fixture-model"], state.Usage["fixture-model"]);
         }
 
-        // Version 3: usage by agent (empty in earlier files).
+        // Version 3: usage by agent (empty in earlier files) and the event log (null in earlier files).
         Assert.Equal(state.Version >= 3 ? expected.UsageByAgent : [], state.UsageByAgent);
+        Assert.Equal(state.Version >= 3 ? expected.RecentEvents : null, state.RecentEvents);
     }
 
     private static string Flat(StepSpec spec) => (spec with { DependsOn = [] }) + " after " + string.Join(",", spec.DependsOn);

@@ -57,6 +57,7 @@ public static class GoalStateFixtures
             Plans = [new PlanningRecord(1, "model", "fixture-model", new ModelUsage(1, 100, 20, TimeSpan.FromSeconds(2)), 2, null, [new RecalledMemory("m1", "a memory", 0.5)], t0)],
             Usage = new() { ["fixture-model"] = new ModelUsage(3, 300, 40, TimeSpan.FromSeconds(5)) },
             UsageByAgent = new() { ["fixture-agent"] = new ModelUsage(2, 200, 20, TimeSpan.FromSeconds(3)) },
+            RecentEvents = [new GoalEvent(8, "step", "b", "Running", t0.AddSeconds(1), null), new GoalEvent(9, "step", "c", "WaitingForApproval", t0.AddSeconds(1), null)],
             Steps =
             [
                 new GoalStepState { Spec = steps[0], Status = StepStatus.Succeeded, Attempts = 1, StartedAt = t0, FinishedAt = t0.AddSeconds(1), Output = """{"text":"hi"}""" },

@@ -20,6 +20,7 @@ public static class CliRunner
         info.Environment["PAI_URL"] = host.Client.BaseAddress!.ToString();
         info.Environment["PAI_API_KEY"] = key;
         info.Environment["NO_COLOR"] = "1";
+        info.Environment["PAI_CONFIG"] = Path.Combine(Path.GetTempPath(), "pai-tests-no-config.json");
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -21,6 +21,7 @@ app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapMemoriesApi();
+app.MapGraphApi();
 app.MapPaiDashboard();
 
 app.Run();

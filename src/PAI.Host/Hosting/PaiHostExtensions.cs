@@ -94,6 +94,7 @@ public static class PaiHostExtensions
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.AddPaiMemory();
+            silo.AddPaiKnowledge();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

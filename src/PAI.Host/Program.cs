@@ -22,6 +22,7 @@ app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapMemoriesApi();
 app.MapGraphApi();
+app.MapNotesApi();
 app.MapPaiDashboard();
 
 app.Run();

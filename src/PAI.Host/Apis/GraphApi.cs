@@ -221,7 +221,7 @@ public static class GraphApi
         try
         {
             var path = await graph.PathAsync(user.PrincipalName(), from!, to!, at, cancellationToken);
-            return path is null ? ApiProblems.NotFound("Entity not found", "no entity by one of these names") : TypedResults.Ok(GraphPathResponse.From(path));
+            return path is null ? ApiProblems.NotFound("Entity not found", "no entity by one of these names") : TypedResults.Ok(GraphPathResponse.Of(path));
         }
         catch (MemoryValidationException ex)
         {

@@ -94,7 +94,7 @@ public static class PaiHostExtensions
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.AddPaiMemory();
-            silo.AddPaiKnowledge();
+            silo.AddPaiKnowledge(notes: o => o.Directory ??= Path.Combine(dataDirectory, "notes"));
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

@@ -105,7 +105,7 @@ public sealed partial class EntityResolver(
         var model = embedder.ModelId;
         var vectors = await embedder.EmbedDocumentsAsync(batch.Select(e => e.Name).ToList(), cancellationToken);
         await store.SetEntityVectorsAsync(batch.Select((e, i) => new EntityVectorUpdate(e.Principal, e.Id, model, EntityKeys.IsSystemType(e.Type) ? null : vectors[i])).ToList(), cancellationToken);
-        var threshold = options.Value.MergeThreshold;
+        var threshold = options.Value.MergeThreshold ?? GraphOptions.DefaultMergeThreshold(embedder.Model);
         var merged = 0;
         foreach (var group in batch.Where(e => !EntityKeys.IsSystemType(e.Type)).GroupBy(e => e.Principal, StringComparer.Ordinal))
         {

@@ -35,10 +35,21 @@ public sealed class GraphOptions
 
     /// <summary>
     /// Cosine similarity of two entities' name embeddings at or above which the newer is merged into the older (same
-    /// type, or one untyped). Measured on a labelled set of name pairs (docs/memory.md, bench/PAI.Bench.Knowledge);
-    /// 0 or more than 1 turns merging by similarity off.
+    /// type, or one untyped, names passing the lexical guard). Null: the measured value for the embedding model
+    /// (<see cref="DefaultMergeThreshold"/>); 0 or more than 1 turns merging by similarity off.
     /// </summary>
-    public double MergeThreshold { get; set; } = 0.92;
+    public double? MergeThreshold { get; set; }
+
+    /// <summary>
+    /// The threshold measured for a model on the labelled name pairs of bench/PAI.Bench.Knowledge (the lowest with no
+    /// false merge, docs/memory.md): arctic-embed-xs 0.90, all-MiniLM-L6-v2 0.70; any other model 0.92 (unmeasured, so cautious).
+    /// </summary>
+    public static double DefaultMergeThreshold(string model) => model switch
+    {
+        PAI.Memory.Embeddings.LocalEmbeddingModels.ArcticXs => 0.90,
+        PAI.Memory.Embeddings.LocalEmbeddingModels.MiniLm => 0.70,
+        _ => 0.92,
+    };
 
     /// <summary>Entity names embedded per resolver pass.</summary>
     public int ResolverBatchSize { get; set; } = 64;

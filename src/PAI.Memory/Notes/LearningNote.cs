@@ -17,7 +17,7 @@ public static class LearningNote
         var builder = new StringBuilder();
         builder.Append("---\n");
         builder.Append("title: ").Append(Quote(title)).Append('\n');
-        builder.Append("tags: [").Append(string.Join(", ", new[] { "learning" }.Concat(tags).Distinct(StringComparer.Ordinal).Select(Quote))).Append("]\n");
+        builder.Append("tags: [").Append(string.Join(", ", tags.Prepend("learning").Distinct(StringComparer.Ordinal).Select(Quote))).Append("]\n");
         builder.Append("date: ").Append(at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
         builder.Append("---\n\n");
         builder.Append("# ").Append(title.ReplaceLineEndings(" ")).Append("\n\n");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PAI.Abstractions.Knowledge;
+using PAI.Memory.Graph;
 using PAI.Memory.Memories;
 
 namespace PAI.Memory.Notes;

@@ -6,7 +6,7 @@ namespace PAI.Host.Apis.Models;
 public sealed record GraphPathResponse(EntityResponse From, EntityResponse To, IReadOnlyList<GraphPathStepResponse>? Steps, int MaxDepth)
 {
     /// <summary>The view of a path.</summary>
-    public static GraphPathResponse From(GraphPathResult path)
+    public static GraphPathResponse Of(GraphPathResult path)
     {
         ArgumentNullException.ThrowIfNull(path);
         return new(

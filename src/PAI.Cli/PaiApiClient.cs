@@ -80,6 +80,10 @@ public sealed class PaiApiClient : IDisposable
             return request;
         }, cancellationToken);
 
+    /// <summary>DELETE a resource; the answer's JSON (an empty object for 204).</summary>
+    public Task<JsonNode> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
+
     /// <summary>Reads a server-sent event stream: (event name, data) pairs until the server closes it.</summary>
     public async IAsyncEnumerable<(string Event, string Data)> StreamAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ app.MapCatalogApi();
 app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
+app.MapKeysApi();
 app.MapMemoriesApi();
 app.MapGraphApi();
 app.MapNotesApi();

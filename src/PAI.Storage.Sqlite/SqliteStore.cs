@@ -190,6 +190,7 @@ public sealed partial class SqliteStore : IAsyncDisposable, IDisposable
 
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, SqliteSchema.Create);
+        SqliteSchemaAdditions.Apply(connection, transaction);
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;

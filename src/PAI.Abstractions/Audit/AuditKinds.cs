@@ -23,4 +23,13 @@ public static class AuditKinds
 
     /// <summary>A skill run published its staged outputs.</summary>
     public const string Commit = "skill.commit";
+
+    /// <summary>An API key was created.</summary>
+    public const string KeyCreated = "key.created";
+
+    /// <summary>An API key was revoked.</summary>
+    public const string KeyRevoked = "key.revoked";
+
+    /// <summary>An API key was rotated: revoked and replaced by a new key with the same principal, role and scopes.</summary>
+    public const string KeyRotated = "key.rotated";
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PAI.Abstractions.Principals;
 using PAI.Host.Apis.Json;
 
 namespace PAI.Host.Apis;
@@ -35,8 +36,19 @@ public static class ApiProblems
     /// <summary>409: the request conflicts with the current state.</summary>
     public static ProblemHttpResult Conflict(string title, string detail) => Problem(StatusCodes.Status409Conflict, title, detail);
 
-    /// <summary>403: authenticated, but this key may not do that.</summary>
-    public static ProblemHttpResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    /// <summary>403: authenticated, but this key may not do that (<paramref name="errors"/>: the fields that are not allowed).</summary>
+    public static ProblemHttpResult Forbidden(string detail, IReadOnlyCollection<FieldError>? errors = null) => Problem(StatusCodes.Status403Forbidden, "Forbidden", detail, errors);
+
+    /// <summary>429 with <c>Retry-After</c>: a quota of the principal refuses another goal now; <c>quota</c> names which.</summary>
+    public static ProblemHttpResult QuotaExceeded(HttpContext context, QuotaRefusal refusal)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(refusal.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Quota exceeded",
+            detail: refusal.Message,
+            extensions: new Dictionary<string, object?> { ["quota"] = refusal.Quota });
+    }
 
     /// <summary>"path: message; path: message" for the first few errors, so one line tells what to fix.</summary>
     public static string Summarize(IReadOnlyCollection<FieldError> errors)

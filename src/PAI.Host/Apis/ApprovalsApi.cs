@@ -22,14 +22,19 @@ public static class ApprovalsApi
         return app;
     }
 
-    /// <summary>202 when recorded; 404 for an unknown (or someone else's) goal or step; 409 when the step is not waiting.</summary>
+    /// <summary>202 when recorded; 404 for an unknown (or someone else's) goal or step; 403 for a role that may not approve; 409 when the step is not waiting.</summary>
     public static async Task<Results<Accepted<ApprovalDecision>, ProblemHttpResult>> DecideAsync(string id, string stepId, ClaimsPrincipal user, IGrainFactory grains, bool approve)
     {
         var goal = grains.GetGrain<IGoalGrain>(id);
         var view = id.Length > 100 ? null : await goal.GetAsync();
-        if (view is null || !(user.IsAdmin() || view.Owner == user.PrincipalName()))
+        if (view is null || !user.CanSee(view.Owner))
         {
             return ApiProblems.NotFound("Goal not found", $"no goal '{Shorten(id)}'");
+        }
+
+        if (!user.CanApprove())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"a key with role '{user.Role()}' may not approve or reject steps (admin and operator keys may)");
         }
 
         var step = view.Steps.FirstOrDefault(s => s.Id == stepId);

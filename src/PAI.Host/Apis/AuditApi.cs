@@ -52,9 +52,10 @@ public static class AuditApi
 
         if (!user.IsAdmin())
         {
+            // Another principal's entries do not exist for this key (as with goals: 404, not 403).
             if (principal is not null && principal != user.PrincipalName())
             {
-                return ApiProblems.Forbidden("only admins read other principals' audit entries");
+                return ApiProblems.NotFound("Principal not found", "no audit entries of that principal for this key");
             }
 
             principal = user.PrincipalName();

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Agents;
@@ -6,6 +7,8 @@ using PAI.Engine.Skills;
 using PAI.Host.Apis.Json;
 using PAI.Host.Apis.Models;
 using PAI.Host.Apis.Paging;
+
+using PAI.Host.Auth;
 
 namespace PAI.Host.Apis;
 
@@ -16,13 +19,13 @@ public static class CatalogApi
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Catalog");
-        api.MapGet("/tools", (IToolRegistry tools, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
-            List("tools", limit, cursor, q => InMemoryPager.Page(tools.All.Select(t => t.Descriptor), d => d.Name, q, "tools", ToolResponse.From)))
+        api.MapGet("/tools", (IToolRegistry tools, ClaimsPrincipal user, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
+            List("tools", limit, cursor, q => InMemoryPager.Page(tools.All.Select(t => t.Descriptor).Where(d => user.Scopes().AllowsTool(d.Name)), d => d.Name, q, "tools", ToolResponse.From)))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         // Several versions of a skill may be loaded: the key is name and version.
-        api.MapGet("/skills", (ISkillCatalog skills, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
-            List("skills", limit, cursor, q => InMemoryPager.Page(skills.All, s => s.Name + "\0" + s.Version, q, "skills", SkillResponse.From)))
+        api.MapGet("/skills", (ISkillCatalog skills, ClaimsPrincipal user, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
+            List("skills", limit, cursor, q => InMemoryPager.Page(skills.All.Where(s => user.Scopes().AllowsSkill(s.Name)), s => s.Name + "\0" + s.Version, q, "skills", SkillResponse.From)))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/skills/errors", (ISkillCatalog skills, [Description("Items per page, 1-500 (default 50).")] string? limit, [Description("The nextCursor of the previous page.")] string? cursor) =>
             List("skill-errors", limit, cursor, q => InMemoryPager.Page(skills.Errors.Select((e, i) => (Error: e, Index: i)), x => x.Index.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), q, "skill-errors", x => new SkillErrorResponse(x.Error))))

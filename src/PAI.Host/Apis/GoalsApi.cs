@@ -13,6 +13,7 @@ using PAI.Host.Apis.Json;
 using PAI.Host.Apis.Models;
 using PAI.Host.Apis.Paging;
 using PAI.Host.Auth;
+using PAI.Principals.Quotas;
 
 namespace PAI.Host.Apis;
 
@@ -50,6 +51,7 @@ public static class GoalsApi
         HttpRequest request,
         ClaimsPrincipal user,
         IGrainFactory grains,
+        PrincipalQuotas quotas,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -70,9 +72,22 @@ public static class GoalsApi
             return ApiProblems.Invalid("Invalid goal", fieldErrors);
         }
 
+        if (user.Scopes().Refusals(submission) is { Count: > 0 } outOfScope)
+        {
+            return ApiProblems.Forbidden("the goal uses tools or skills outside this key's scopes", outOfScope.Select(e => new FieldError(e.Path, e.Message)).ToList());
+        }
+
         var principal = user.PrincipalName();
         var goalId = idempotencyKey is null ? NewGoalId() : GoalIdFor(principal, idempotencyKey);
         var digest = Convert.ToHexStringLower(SHA256.HashData(read.Body.Span));
+
+        // A retried submission of a goal that exists is answered as before, whatever the quota says now.
+        await using var admission = await quotas.AdmitAsync(principal);
+        if (admission.Refusal is { } refusal && (idempotencyKey is null || await grains.GetGrain<IGoalGrain>(goalId).GetAsync() is null))
+        {
+            return ApiProblems.QuotaExceeded(request.HttpContext, refusal);
+        }
+
         var result = await grains.GetGrain<IGoalGrain>(goalId).SubmitAsync(new SubmitGoalCommand(principal, submission, digest));
         return result.Outcome switch
         {
@@ -82,7 +97,7 @@ public static class GoalsApi
         };
     }
 
-    /// <summary>GET /api/goals?status=&amp;limit=&amp;cursor=: newest first; admins see every principal's goals.</summary>
+    /// <summary>GET /api/goals?status=&amp;limit=&amp;cursor=: newest first; admin and operator keys see every principal's goals.</summary>
     public static async Task<Results<Ok<Page<GoalSummary>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user,
         IGoalIndex index,
@@ -125,7 +140,7 @@ public static class GoalsApi
             return ApiProblems.Invalid("Invalid query", errors);
         }
 
-        var owner = user.IsAdmin() ? null : user.PrincipalName();
+        var owner = user.SeesEveryPrincipal() ? null : user.PrincipalName();
         var entries = await index.ListAsync(new GoalIndexQuery(owner, filter, page.Limit + 1, after), cancellationToken);
         string? next = null;
         if (entries.Count > page.Limit)
@@ -140,7 +155,7 @@ public static class GoalsApi
     /// <summary>GET /api/goals/counts: how many goals the caller can see, per status.</summary>
     public static async Task<Ok<GoalCounts>> CountsAsync(ClaimsPrincipal user, IGoalIndex index, CancellationToken cancellationToken)
     {
-        var owner = user.IsAdmin() ? null : user.PrincipalName();
+        var owner = user.SeesEveryPrincipal() ? null : user.PrincipalName();
         return TypedResults.Ok(GoalCounts.From(await index.CountByStatusAsync(owner, cancellationToken)));
     }
 
@@ -245,7 +260,7 @@ public static class GoalsApi
         }
 
         var view = await grains.GetGrain<IGoalGrain>(id).GetAsync();
-        return view is not null && (user.IsAdmin() || view.Owner == user.PrincipalName()) ? view : null;
+        return view is not null && user.CanSee(view.Owner) ? view : null;
     }
 
     private static string NewGoalId() => "g_" + Guid.CreateVersion7().ToString("N");

@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PAI.Abstractions.Gpu;
 using PAI.Host.Apis.Models;
 using PAI.Host.Apis.Paging;
+using PAI.Host.Auth;
 
 namespace PAI.Host.Apis;
 
@@ -18,10 +20,11 @@ public static class GpusApi
 
     private static async Task<Results<Ok<Page<GpuResponse>>, ProblemHttpResult>> GetGpusAsync(
         IGrainFactory grains,
+        ClaimsPrincipal user,
         [Description("Items per page, 1-500 (default 50).")] string? limit,
         [Description("The nextCursor of the previous page.")] string? cursor)
     {
         var views = await grains.GetGrain<IGpuPoolGrain>(GpuDeviceKey.PoolKey).GetViewAsync();
-        return CatalogApi.List("gpus", limit, cursor, q => InMemoryPager.Page(views, v => v.DeviceId, q, "gpus", GpuResponse.From));
+        return CatalogApi.List("gpus", limit, cursor, q => InMemoryPager.Page(views, v => v.DeviceId, q, "gpus", v => GpuResponse.From(v, user.SeesEveryPrincipal())));
     }
 }

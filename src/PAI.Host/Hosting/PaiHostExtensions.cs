@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
@@ -9,6 +10,9 @@ using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
 using PAI.Host.Faults;
+using PAI.Principals.Hosting;
+using PAI.Principals.Keys;
+using PAI.Principals.Quotas;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -19,6 +23,12 @@ public static class PaiHostExtensions
     /// <summary>Adds everything the PAI host needs.</summary>
     public static WebApplicationBuilder AddPaiHost(this WebApplicationBuilder builder)
     {
+        // The shipped settings (log levels) come from beside the binary, whatever the working directory, as the
+        // lowest-priority source: appsettings in the content root, environment variables and arguments override them.
+        var shipped = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true };
+        shipped.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, shipped);
+
         var dataDirectory = PaiHostOptions.ResolveDataDirectory(builder.Configuration);
         Directory.CreateDirectory(dataDirectory);
         var clusterMode = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ClusterModeExtensions.ConnectionStringName));
@@ -26,8 +36,10 @@ public static class PaiHostExtensions
         {
             DataDirectory = dataDirectory,
             DashboardEnabled = builder.Configuration.GetValue<bool?>("Pai:Dashboard:Enabled") ?? clusterMode,
+            ClusterMode = clusterMode,
         };
         builder.Services.AddSingleton(hostOptions);
+        builder.Services.AddSingleton<FirstStartKey>();
 
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -48,9 +60,10 @@ public static class PaiHostExtensions
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddAuthorizationBuilder().AddPaiPolicies();
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
+        builder.Services.Configure<QuotaOptions>(builder.Configuration.GetSection(QuotaOptions.SectionName));
+        builder.Services.AddHostedService<StartupBanner>();
 
         // Readiness includes the store: a host whose database does not answer should get no traffic.
         if (clusterMode)
@@ -93,6 +106,7 @@ public static class PaiHostExtensions
             });
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
             silo.AddPaiKnowledge(notes: o => o.Directory ??= Path.Combine(dataDirectory, "notes"));
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
@@ -112,7 +126,7 @@ public static class PaiHostExtensions
             return app;
         }
 
-        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole("admin"));
+        app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(PaiPolicies.Admin);
         return app;
     }
 

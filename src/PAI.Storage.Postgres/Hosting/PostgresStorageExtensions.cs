@@ -81,6 +81,10 @@ public static class PostgresStorageExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<PostgresSchemaInitializer>()));
+        services.TryAddSingleton<IPrincipalUsageStore>(sp => new PostgresPrincipalUsageStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<PostgresSchemaInitializer>()));
 
         services.TryAddSingleton<IMemoryStore>(sp => new PostgresMemoryStore(
             sp.GetRequiredService<NpgsqlDataSource>(),

@@ -56,6 +56,7 @@ public static class SqliteStorageExtensions
             sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IGoalIndex>(sp => new SqliteGoalIndex(sp.GetRequiredService<SqliteStore>()));
         services.TryAddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<SqliteStore>()));
+        services.TryAddSingleton<IPrincipalUsageStore>(sp => new SqlitePrincipalUsageStore(sp.GetRequiredService<SqliteStore>()));
         services.TryAddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<IMemoryStore>(sp => new SqliteMemoryStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<IKnowledgeStore>(sp => new SqliteKnowledgeStore(sp.GetRequiredService<SqliteStore>()));

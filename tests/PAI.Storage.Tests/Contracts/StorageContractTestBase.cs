@@ -18,6 +18,8 @@ public abstract class StorageContractTestBase : IAsyncLifetime
 
     protected IApiKeyStore ApiKeys => Current.ApiKeys;
 
+    protected IPrincipalUsageStore PrincipalUsage => Current.PrincipalUsage ?? throw new InvalidOperationException("this storage has no principal usage store");
+
     private StorageUnderTest Current => _current ?? throw new InvalidOperationException("Storage is not open.");
 
     /// <summary>Opens the test's data set (a new instance each call, over the same data).</summary>

@@ -8,7 +8,8 @@ public sealed record StorageUnderTest(
     IGrainStorage GrainStorage,
     IGoalIndex GoalIndex,
     IApiKeyStore ApiKeys,
-    IAsyncDisposable Lifetime) : IAsyncDisposable
+    IAsyncDisposable Lifetime,
+    IPrincipalUsageStore? PrincipalUsage = null) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Lifetime.DisposeAsync();
 }

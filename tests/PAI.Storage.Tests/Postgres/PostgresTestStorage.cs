@@ -70,7 +70,8 @@ public sealed class PostgresTestStorage
             storage,
             provider.GetRequiredService<IGoalIndex>(),
             provider.GetRequiredService<IApiKeyStore>(),
-            provider);
+            provider,
+            provider.GetRequiredService<IPrincipalUsageStore>());
     }
 
     public async Task DeleteAsync()

@@ -33,7 +33,8 @@ public sealed class SqliteTestStorage
             services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains),
             services.GetRequiredService<IGoalIndex>(),
             services.GetRequiredService<IApiKeyStore>(),
-            services));
+            services,
+            services.GetRequiredService<IPrincipalUsageStore>()));
     }
 
     public Task DeleteAsync()

@@ -23,8 +23,8 @@ public sealed record GpuResponse(
     long Grants,
     long Expiries)
 {
-    /// <summary>From the pool's view of the device.</summary>
-    public static GpuResponse From(GpuDeviceView v) => new(
+    /// <summary>From the pool's view of the device; requesters (other principals' goals and steps) only when <paramref name="showRequesters"/>.</summary>
+    public static GpuResponse From(GpuDeviceView v, bool showRequesters) => new(
         v.DeviceId,
         v.Info?.Node,
         v.Info?.Index,
@@ -37,9 +37,9 @@ public sealed record GpuResponse(
         v.BusyFraction,
         v.Epoch,
         v.LoadedModel,
-        v.Holder is { } h ? new GpuHolderResponse(h.Requester, h.RequestId, h.Tier.ToString().ToLowerInvariant(), h.Model, h.FencingToken, h.GrantedAt, h.ExpiresAt) : null,
+        v.Holder is { } h ? new GpuHolderResponse(showRequesters ? h.Requester : null, showRequesters ? h.RequestId : null, h.Tier.ToString().ToLowerInvariant(), h.Model, h.FencingToken, h.GrantedAt, h.ExpiresAt) : null,
         v.QueueLength,
-        v.Queue.Select(q => new GpuQueueEntryResponse(q.Requester, q.Queued)).ToList(),
+        v.Queue.Select(q => new GpuQueueEntryResponse(showRequesters ? q.Requester : null, q.Queued)).ToList(),
         v.Grants,
         v.Expiries);
 }

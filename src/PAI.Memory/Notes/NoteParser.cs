@@ -24,12 +24,24 @@ public static class NoteParser
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdown.Parse(markdown, Pipeline);
         string? title = null;
         var tags = new List<string>();
         var aliases = new List<string>();
         var links = new List<string>();
         var chunks = new ChunkBuilder(chunkCharacters, maxChunks);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses input nested past its depth limit; such a note is read as one block of plain text.
+            Scan(markdown, links, tags, maxEdges);
+            chunks.Add(markdown);
+            document = new MarkdownDocument();
+        }
+
         foreach (var block in document.Descendants<LeafBlock>())
         {
             var source = Slice(markdown, block);

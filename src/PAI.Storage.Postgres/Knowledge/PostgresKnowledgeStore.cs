@@ -6,7 +6,7 @@ using PAI.Abstractions.Memory;
 namespace PAI.Storage.Postgres.Knowledge;
 
 /// <summary>
-/// The knowledge graph and notes index in PostgreSQL (schema 009), scoped by the Orleans service id. Every write of a
+/// The knowledge graph and notes index in PostgreSQL (schema 010), scoped by the Orleans service id. Every write of a
 /// principal takes the principal's advisory transaction lock first, so entity resolution, conflict checks and garbage
 /// collection see every earlier write of that principal, on any silo. A graph write is set-based: a few statements
 /// over arrays (<c>unnest</c>) whatever the number of facts, in one transaction. Walks are recursive CTEs.

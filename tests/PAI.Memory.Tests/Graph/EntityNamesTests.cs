@@ -43,7 +43,7 @@ public sealed class EntityNamesTests
     public void FindMatch_PicksTheMostSimilarOlderCompatibleEntity()
     {
         var t = DateTimeOffset.UnixEpoch;
-        var candidate = new EntityVector("e_new", "Acme Corp", null, t.AddDays(2), [1f, 0f]);
+        var candidate = new EntityVector("e_new", "Acme Corp", "organisation", t.AddDays(2), [1f, 0f]);
         var older = new EntityVector("e_old", "Acme Corporation", "organisation", t, [0.99f, 0.141f]);
         var newer = new EntityVector("e_newer", "Acme Corporation", null, t.AddDays(3), [1f, 0f]);
         var otherType = new EntityVector("e_type", "Acme Corp.", "person", t, [1f, 0f]);

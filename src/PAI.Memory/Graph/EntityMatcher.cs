@@ -11,7 +11,7 @@ namespace PAI.Memory.Graph;
 /// <remarks>
 /// Embeddings alone cannot tell "Chapter 1" from "Chapter 2" (0.98 with arctic-embed-xs) or "John Smith" from
 /// "Jane Smith": the lexical guard refuses names that differ in a number or that swap one word for an unrelated one,
-/// and the embedding decides the rest (abbreviations, acronyms, reordering). Measured in docs/memory.md.
+/// and the embedding decides the rest (abbreviations, acronyms, reordering). Measured in docs/benchmarks.md.
 /// </remarks>
 public static class EntityMatcher
 {

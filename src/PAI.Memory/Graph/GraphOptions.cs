@@ -42,7 +42,7 @@ public sealed class GraphOptions
 
     /// <summary>
     /// The threshold measured for a model on the labelled name pairs of bench/PAI.Bench.Knowledge (the lowest with no
-    /// false merge, docs/memory.md): arctic-embed-xs 0.90, all-MiniLM-L6-v2 0.70; any other model 0.92 (unmeasured, so cautious).
+    /// false merge, docs/benchmarks.md): arctic-embed-xs 0.90, all-MiniLM-L6-v2 0.70; any other model 0.92 (unmeasured, so cautious).
     /// </summary>
     public static double DefaultMergeThreshold(string model) => model switch
     {

@@ -27,6 +27,8 @@ app.MapAuditApi();
 app.MapKeysApi();
 app.MapMemoriesApi();
 app.MapPaiGrpc();
+app.MapGraphApi();
+app.MapNotesApi();
 app.MapPaiMcp();
 app.MapPaiDashboard();
 

@@ -113,6 +113,7 @@ public static class PaiHostExtensions
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
             silo.Services.AddSingleton<PAI.Models.Planning.IGoalMemoryRecall, MemoryGoalRecall>();
+            silo.AddPaiKnowledge(notes: o => o.Directory ??= Path.Combine(dataDirectory, "notes"));
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

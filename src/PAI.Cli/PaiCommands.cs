@@ -27,6 +27,7 @@ public static class PaiCommands
         root.Subcommands.Add(CatalogCommands.Agents());
         root.Subcommands.Add(CatalogCommands.Gpus());
         root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(SchedulesCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
         return root;
     }

@@ -21,6 +21,7 @@ app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapKeysApi();
+app.MapSchedulesApi();
 app.MapMemoriesApi();
 app.MapPaiDashboard();
 

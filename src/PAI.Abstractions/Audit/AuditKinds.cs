@@ -32,4 +32,16 @@ public static class AuditKinds
 
     /// <summary>An API key was rotated: revoked and replaced by a new key with the same principal, role and scopes.</summary>
     public const string KeyRotated = "key.rotated";
+
+    /// <summary>A schedule was created.</summary>
+    public const string ScheduleCreated = "schedule.created";
+
+    /// <summary>A schedule was paused.</summary>
+    public const string SchedulePaused = "schedule.paused";
+
+    /// <summary>A schedule was resumed.</summary>
+    public const string ScheduleResumed = "schedule.resumed";
+
+    /// <summary>A schedule was deleted.</summary>
+    public const string ScheduleDeleted = "schedule.deleted";
 }

@@ -7,4 +7,5 @@ namespace PAI.Abstractions.Storage;
 /// <param name="Status">Only goals with this status; null for all.</param>
 /// <param name="Limit">At most this many entries.</param>
 /// <param name="After">Only entries after this position in the order (the last entry of the previous page).</param>
-public sealed record GoalIndexQuery(string? Owner, GoalStatus? Status, int Limit, GoalIndexPosition? After = null);
+/// <param name="IdPrefix">Only goals whose id starts with this (a schedule's goals share one; see PAI.Schedules' ScheduleGoalIds).</param>
+public sealed record GoalIndexQuery(string? Owner, GoalStatus? Status, int Limit, GoalIndexPosition? After = null, string? IdPrefix = null);

@@ -14,6 +14,7 @@ using PAI.Host.Apis.Models;
 using PAI.Host.Apis.Paging;
 using PAI.Host.Auth;
 using PAI.Principals.Quotas;
+using PAI.Schedules;
 
 namespace PAI.Host.Apis;
 
@@ -36,7 +37,7 @@ public static class GoalsApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/counts", CountsAsync);
         api.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -46,12 +47,16 @@ public static class GoalsApi
         return app;
     }
 
-    /// <summary>POST /api/goals: plan, store, 202. With Idempotency-Key, a retried request gets the same goal.</summary>
-    public static async Task<Results<Accepted<SubmittedGoal>, ProblemHttpResult>> SubmitAsync(
+    /// <summary>
+    /// POST /api/goals: plan, store, 202. With Idempotency-Key, a retried request gets the same goal. With
+    /// <c>schedule</c>, a schedule of the goal is made instead (201, as <c>POST /api/schedules</c> answers).
+    /// </summary>
+    public static async Task<Results<Accepted<SubmittedGoal>, Created<ScheduleResponse>, Ok<ScheduleResponse>, ProblemHttpResult>> SubmitAsync(
         HttpRequest request,
         ClaimsPrincipal user,
         IGrainFactory grains,
         PrincipalQuotas quotas,
+        TimeProvider time,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -70,6 +75,18 @@ public static class GoalsApi
         if (submission is null)
         {
             return ApiProblems.Invalid("Invalid goal", fieldErrors);
+        }
+
+        if (submission.Schedule is not null)
+        {
+            var created = await SchedulesApi.CreateFromGoalAsync(submission, read.Body, user, grains, time, idempotencyKey);
+            return created.Result switch
+            {
+                Created<ScheduleResponse> schedule => schedule,
+                Ok<ScheduleResponse> existing => existing,
+                ProblemHttpResult problem => problem,
+                _ => throw new InvalidOperationException("unexpected schedule answer"),
+            };
         }
 
         if (user.Scopes().Refusals(submission) is { Count: > 0 } outOfScope)
@@ -97,11 +114,13 @@ public static class GoalsApi
         };
     }
 
-    /// <summary>GET /api/goals?status=&amp;limit=&amp;cursor=: newest first; admin and operator keys see every principal's goals.</summary>
+    /// <summary>GET /api/goals?status=&amp;schedule=&amp;limit=&amp;cursor=: newest first; admin and operator keys see every principal's goals.</summary>
     public static async Task<Results<Ok<Page<GoalSummary>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user,
         IGoalIndex index,
+        IGrainFactory grains,
         [Description("Only goals with this status.")] string? status,
+        [Description("Only goals fired by this schedule.")] string? schedule,
         [Description("Items per page, 1-500 (default 50).")] string? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
         CancellationToken cancellationToken)
@@ -140,8 +159,19 @@ public static class GoalsApi
             return ApiProblems.Invalid("Invalid query", errors);
         }
 
+        string? prefix = null;
+        if (schedule is not null)
+        {
+            if (await SchedulesApi.FindAsync(schedule, user, grains) is null)
+            {
+                return ApiProblems.NotFound("Schedule not found", $"no schedule '{(schedule.Length > 40 ? string.Concat(schedule.AsSpan(0, 40), "…") : schedule)}'");
+            }
+
+            prefix = ScheduleGoalIds.PrefixOf(schedule);
+        }
+
         var owner = user.SeesEveryPrincipal() ? null : user.PrincipalName();
-        var entries = await index.ListAsync(new GoalIndexQuery(owner, filter, page.Limit + 1, after), cancellationToken);
+        var entries = await index.ListAsync(new GoalIndexQuery(owner, filter, page.Limit + 1, after, prefix), cancellationToken);
         string? next = null;
         if (entries.Count > page.Limit)
         {

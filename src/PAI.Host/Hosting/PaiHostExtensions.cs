@@ -12,6 +12,8 @@ using PAI.Host.Faults;
 using PAI.Principals.Hosting;
 using PAI.Principals.Keys;
 using PAI.Principals.Quotas;
+using PAI.Schedules;
+using PAI.Schedules.Hosting;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -97,6 +99,7 @@ public static class PaiHostExtensions
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
+            silo.AddSchedules(o => builder.Configuration.GetSection(ScheduleOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });

@@ -68,7 +68,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         var downFor = clock.Elapsed.TotalSeconds;
 
         // Accepting again: new 2xx after the restart, from both silos.
-        await FailoverTests.WaitUntilAsync(() => acknowledged.Values.Count(t => t > restartedAt) >= 20, TimeSpan.FromSeconds(30), "no goal accepted after PostgreSQL came back\n" + cluster.Diagnostics());
+        await FailoverTests.WaitUntilAsync(() => acknowledged.Values.Count(t => t > restartedAt) >= 20, FailoverTests.SafetyTimeout, "no goal accepted after PostgreSQL came back\n" + cluster.Diagnostics());
         var firstAfter = (acknowledged.Values.Where(t => t > restartedAt).Min() - restartedAt).TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(1));
         await stop.CancelAsync();

@@ -98,8 +98,24 @@ public sealed class ApiContractTests(SharedHost shared) : IClassFixture<SharedHo
     {
         await Client.WaitFinishedAsync(await Client.SubmitAsync(Goal("counted", Step("a", "echo"))), TimeSpan.FromSeconds(30));
 
-        var counts = (await Client.GetFromJsonAsync<JsonObject>("/api/goals/counts"))!;
-        var succeeded = await ReadAllAsync("/api/goals?status=Succeeded&limit=500", g => g["status"]!.GetValue<string>());
+        // Goals of the other tests on this shared host may still be finishing: compare a list read between two equal
+        // counts (on a loaded machine one may finish between the reads). The deadline only stops a hang.
+        JsonObject counts;
+        List<string> succeeded;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            counts = (await Client.GetFromJsonAsync<JsonObject>("/api/goals/counts"))!;
+            succeeded = await ReadAllAsync("/api/goals?status=Succeeded&limit=500", g => g["status"]!.GetValue<string>());
+            var after = (await Client.GetFromJsonAsync<JsonObject>("/api/goals/counts"))!;
+            if (after.ToJsonString() == counts.ToJsonString() || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
         var byStatus = counts["byStatus"]!.AsObject();
 
         Assert.Equal(["Pending", "Planning", "Running", "WaitingForApproval", "Succeeded", "Failed", "Cancelled"], byStatus.Select(p => p.Key));

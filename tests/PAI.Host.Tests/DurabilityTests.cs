@@ -9,6 +9,8 @@ namespace PAI.Host.Tests;
 [Collection(nameof(ProcessTestCollection))]
 public sealed class DurabilityTests(ITestOutputHelper output)
 {
+    private static readonly TimeSpan ResumeSafetyTimeout = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task AppendGoal_KilledThreeTimesAtRandomMoments_SucceedsWithExactlyFiftyLines()
     {
@@ -35,12 +37,12 @@ public sealed class DurabilityTests(ITestOutputHelper output)
             var linesAtKill = CountLines(file);
             await host.StartAsync();
 
-            // Resume needs no request: watch the file, not the API (a GET would activate the goal itself).
-            // The 5 s budget counts from the process start, not from readiness.
+            // Resume needs no request: watch the file, not the API (a GET would activate the goal itself). How soon it
+            // resumes is a timing promise, measured by bench/PAI.Bench.Durability; here only that it does (the long
+            // safety timeout just stops a hang).
             if (linesAtKill < 50)
             {
-                var budget = host.StartedAt.AddSeconds(5) - DateTimeOffset.UtcNow;
-                await WaitUntilAsync(() => CountLines(file) > linesAtKill, budget, $"no progress within 5 s of restart {kill + 1}:\n{host.Output}");
+                await WaitUntilAsync(() => CountLines(file) > linesAtKill, ResumeSafetyTimeout, $"no progress after restart {kill + 1} without a request:\n{host.Output}");
                 output.WriteLine($"kill {kill + 1}: {linesAtKill} lines at the kill; progress {(DateTimeOffset.UtcNow - host.StartedAt).TotalSeconds:F1} s after the restart");
             }
             else
@@ -56,8 +58,9 @@ public sealed class DurabilityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Wait_KilledAtFourSecondsRestartedAtSix_FinishesAtItsOriginalDeadline()
+    public async Task Wait_KilledAtFourSecondsRestartedAtSix_KeepsItsOriginalDeadline()
     {
+        var wait = TimeSpan.FromSeconds(10);
         await using var host = await PaiProcess.StartNewAsync();
         var id = await host.Client.SubmitAsync(Goal("durable timer", Step("nap", "wait", new { @for = "10s" })));
         var submittedAt = DateTimeOffset.UtcNow;
@@ -65,6 +68,7 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         await host.KillAsync();
         await Task.Delay(submittedAt.AddSeconds(6) - DateTimeOffset.UtcNow);
         await host.StartAsync();
+        var readyAt = DateTimeOffset.UtcNow;
 
         var goal = await host.Client.WaitFinishedAsync(id, TimeSpan.FromSeconds(30));
         Assert.Equal("Succeeded", goal["status"]!.GetValue<string>());
@@ -72,11 +76,14 @@ public sealed class DurabilityTests(ITestOutputHelper output)
         var started = DateTimeOffset.Parse(step["startedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var finished = DateTimeOffset.Parse(step["finishedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var elapsed = (finished - started).TotalSeconds;
-        output.WriteLine($"wait began {started:O}, finished after {elapsed:F2} s; the host was ready again {(host.StartedAt - submittedAt).TotalSeconds:F2} s + start-up after submit");
+        output.WriteLine($"wait began {started:O}, finished after {elapsed:F2} s; the host was ready again {(readyAt - submittedAt).TotalSeconds:F2} s after submit");
 
-        // A timer that restarted from zero would end at 6 + 10 = 16 s. The original deadline is 10 s; on a loaded
-        // machine the restarted host may only be ready after it, so the upper bound leaves room for start-up.
-        Assert.InRange(elapsed, 9.9, 14.0);
+        // Never early: the wait lasts its whole 10 s (10 ms allowed for the timestamps' rounding).
+        Assert.True(finished >= started + wait - TimeSpan.FromMilliseconds(10), $"the wait ended after {elapsed:F2} s");
+
+        // Not restarted from zero: a timer started again by the restarted host would still be running 10 s after it
+        // was ready. Ending at the original deadline ±1 s is a timing promise: bench/PAI.Bench.Durability measures it.
+        Assert.True(finished < readyAt + wait, $"the wait ended {(finished - readyAt).TotalSeconds:F2} s after the restarted host was ready: it started over");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
@@ -24,6 +25,12 @@ public static class PaiHostExtensions
     /// <summary>Adds everything the PAI host needs.</summary>
     public static WebApplicationBuilder AddPaiHost(this WebApplicationBuilder builder)
     {
+        // The shipped settings (log levels) come from beside the binary, whatever the working directory, as the
+        // lowest-priority source: appsettings in the content root, environment variables and arguments override them.
+        var shipped = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true };
+        shipped.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, shipped);
+
         var dataDirectory = PaiHostOptions.ResolveDataDirectory(builder.Configuration);
         Directory.CreateDirectory(dataDirectory);
         var clusterMode = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ClusterModeExtensions.ConnectionStringName));
@@ -31,8 +38,10 @@ public static class PaiHostExtensions
         {
             DataDirectory = dataDirectory,
             DashboardEnabled = builder.Configuration.GetValue<bool?>("Pai:Dashboard:Enabled") ?? clusterMode,
+            ClusterMode = clusterMode,
         };
         builder.Services.AddSingleton(hostOptions);
+        builder.Services.AddSingleton<FirstStartKey>();
 
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -56,6 +65,7 @@ public static class PaiHostExtensions
         builder.Services.AddAuthorizationBuilder().AddPaiPolicies();
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
         builder.Services.Configure<QuotaOptions>(builder.Configuration.GetSection(QuotaOptions.SectionName));
+        builder.Services.AddHostedService<StartupBanner>();
 
         // Readiness includes the store: a host whose database does not answer should get no traffic.
         if (clusterMode)

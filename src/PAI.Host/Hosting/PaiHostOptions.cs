@@ -12,6 +12,9 @@ public sealed class PaiHostOptions
     /// </summary>
     public bool DashboardEnabled { get; init; }
 
+    /// <summary>Whether this process is a node of a cluster on PostgreSQL (else embedded, on SQLite).</summary>
+    public bool ClusterMode { get; init; }
+
     /// <summary>Largest accepted request body, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 

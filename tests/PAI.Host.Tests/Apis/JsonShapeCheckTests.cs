@@ -66,6 +66,13 @@ public sealed class JsonShapeCheckTests
     }
 
     [Fact]
+    public void Check_ThousandsOfUnknownFields_ReportsAtMostTheLimit()
+    {
+        var json = "{\"title\":\"t\"," + string.Join(",", Enumerable.Range(0, 5000).Select(i => $"\"f{i}\":1")) + "}";
+        Assert.Equal(JsonSyntaxCheck.MaxErrors, Check(json).Count);
+    }
+
+    [Fact]
     public void Check_BodyNotAnObject_OneErrorAtTheRoot()
     {
         var error = Assert.Single(Check("[1,2]"));

@@ -19,12 +19,14 @@ public sealed class PaiProcess : IAsyncDisposable
     public const string ApiKey = "pai_test_key_0123456789abcdefghijklmnop";
 
     private readonly StringBuilder _output = new();
+    private readonly bool _shippedSettings;
     private Process? _process;
 
-    private PaiProcess(string dataDirectory, int port)
+    private PaiProcess(string dataDirectory, int port, bool shippedSettings = false)
     {
         DataDirectory = dataDirectory;
         Port = port;
+        _shippedSettings = shippedSettings;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
     }
@@ -71,6 +73,20 @@ public sealed class PaiProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Creates a host on a new data folder and starts it as a person would: no <c>PAI_API_KEY</c> (it prints a
+    /// generated key; see <see cref="UseKey"/>), no logging overrides, the Production environment.</summary>
+    public static async Task<PaiProcess> StartWithShippedSettingsAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pai-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var host = new PaiProcess(dir, ProcessReadiness.FreePort(), shippedSettings: true);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>Makes <see cref="Client"/> authenticate with <paramref name="key"/>.</summary>
+    public void UseKey(string key) => Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
     /// <summary>Creates a host on <paramref name="dataDirectory"/> (e.g. a small filesystem the test controls) and starts it.</summary>
     public static async Task<PaiProcess> StartInAsync(string dataDirectory, IDictionary<string, string>? environment = null)
     {
@@ -113,10 +129,21 @@ public sealed class PaiProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["PAI_API_KEY"] = ApiKey;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Logging__LogLevel__PAI"] = "Information";
+        if (_shippedSettings)
+        {
+            foreach (var inherited in info.Environment.Keys.Where(k => k is "PAI_API_KEY" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT" || k.StartsWith("Logging__", StringComparison.Ordinal)).ToList())
+            {
+                info.Environment.Remove(inherited);
+            }
+        }
+        else
+        {
+            info.Environment["PAI_API_KEY"] = ApiKey;
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            info.Environment["Logging__LogLevel__Default"] = "Warning";
+            info.Environment["Logging__LogLevel__PAI"] = "Information";
+        }
+
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[k] = v;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -12,15 +13,17 @@ namespace PAI.Host.Apis.Json;
 /// </summary>
 public static class JsonShapeCheck
 {
+    private static readonly ConditionalWeakTable<JsonTypeInfo, Dictionary<string, JsonPropertyInfo>> KnownProperties = new();
+
     /// <summary>Checks <paramref name="body"/> against <paramref name="type"/>'s contract in <paramref name="options"/>.</summary>
     public static List<FieldError> Check(JsonElement body, Type type, JsonSerializerOptions options)
     {
         var errors = new List<FieldError>();
-        Check(body, options.GetTypeInfo(type), JsonFieldPath.Root, options, errors);
+        Check(body, options.GetTypeInfo(type), JsonPathSegment.Root, options, errors);
         return errors;
     }
 
-    private static void Check(JsonElement value, JsonTypeInfo info, string path, JsonSerializerOptions options, List<FieldError> errors)
+    private static void Check(JsonElement value, JsonTypeInfo info, JsonPathSegment path, JsonSerializerOptions options, List<FieldError> errors)
     {
         if (errors.Count >= JsonSyntaxCheck.MaxErrors)
         {
@@ -39,7 +42,7 @@ public static class JsonShapeCheck
                     var element = options.GetTypeInfo(info.ElementType!);
                     foreach (var item in value.EnumerateArray())
                     {
-                        CheckValue(item, element, JsonFieldPath.Index(path, index++), nullable: false, options, errors);
+                        CheckValue(item, element, path.Index(index++), nullable: false, options, errors);
                     }
                 }
 
@@ -50,7 +53,7 @@ public static class JsonShapeCheck
                     var element = options.GetTypeInfo(info.ElementType!);
                     foreach (var property in value.EnumerateObject())
                     {
-                        CheckValue(property.Value, element, JsonFieldPath.Property(path, property.Name), nullable: false, options, errors);
+                        CheckValue(property.Value, element, path.Property(property.Name), nullable: false, options, errors);
                     }
                 }
 
@@ -61,41 +64,50 @@ public static class JsonShapeCheck
         }
     }
 
-    private static void CheckObject(JsonElement value, JsonTypeInfo info, string path, JsonSerializerOptions options, List<FieldError> errors)
+    private static void CheckObject(JsonElement value, JsonTypeInfo info, JsonPathSegment path, JsonSerializerOptions options, List<FieldError> errors)
     {
         if (!Expect(value, JsonValueKind.Object, "an object", path, errors))
         {
             return;
         }
 
-        var known = info.Properties.Where(p => p.Get is not null || p.Set is not null).ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var known = KnownProperties.GetValue(info, static i => i.Properties.Where(p => p.Get is not null || p.Set is not null).ToDictionary(p => p.Name, StringComparer.Ordinal));
+        var required = 0;
         foreach (var property in value.EnumerateObject())
         {
-            var at = JsonFieldPath.Property(path, property.Name);
+            if (errors.Count >= JsonSyntaxCheck.MaxErrors)
+            {
+                return;
+            }
+
+            var at = path.Property(property.Name);
             if (!known.TryGetValue(property.Name, out var field))
             {
-                errors.Add(new(at, $"unknown field '{Shorten(property.Name)}'; expected one of: {string.Join(", ", known.Keys)}"));
+                errors.Add(new(at.ToString(), $"unknown field '{Shorten(property.Name)}'; expected one of: {string.Join(", ", known.Keys)}"));
                 continue;
             }
 
-            seen.Add(property.Name);
+            required += field.IsRequired ? 1 : 0;
             CheckValue(property.Value, options.GetTypeInfo(field.PropertyType), at, field.IsSetNullable, options, errors);
         }
 
-        foreach (var field in known.Values.Where(f => f.IsRequired && !seen.Contains(f.Name)))
+        // Names are unique (JsonSyntaxCheck ran first), so counting the required ones seen is enough.
+        if (required < known.Values.Count(f => f.IsRequired))
         {
-            errors.Add(new(JsonFieldPath.Property(path, field.Name), $"'{field.Name}' is required"));
+            foreach (var field in known.Values.Where(f => f.IsRequired && !value.TryGetProperty(f.Name, out _)))
+            {
+                errors.Add(new(path.Property(field.Name).ToString(), $"'{field.Name}' is required"));
+            }
         }
     }
 
-    private static void CheckValue(JsonElement value, JsonTypeInfo info, string path, bool nullable, JsonSerializerOptions options, List<FieldError> errors)
+    private static void CheckValue(JsonElement value, JsonTypeInfo info, JsonPathSegment path, bool nullable, JsonSerializerOptions options, List<FieldError> errors)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
             if (!nullable || (info.Type.IsValueType && Nullable.GetUnderlyingType(info.Type) is null))
             {
-                errors.Add(new(path, "must not be null"));
+                errors.Add(new(path.ToString(), "must not be null"));
             }
 
             return;
@@ -104,7 +116,7 @@ public static class JsonShapeCheck
         Check(value, info, path, options, errors);
     }
 
-    private static void CheckScalar(JsonElement value, Type type, string path, List<FieldError> errors)
+    private static void CheckScalar(JsonElement value, Type type, JsonPathSegment path, List<FieldError> errors)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string) || type.IsEnum)
@@ -115,21 +127,21 @@ public static class JsonShapeCheck
         {
             if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                errors.Add(new(path, "must be true or false"));
+                errors.Add(new(path.ToString(), "must be true or false"));
             }
         }
         else if (type == typeof(int))
         {
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _))
             {
-                errors.Add(new(path, $"must be an integer from {int.MinValue} to {int.MaxValue}"));
+                errors.Add(new(path.ToString(), $"must be an integer from {int.MinValue} to {int.MaxValue}"));
             }
         }
         else if (type == typeof(long))
         {
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out _))
             {
-                errors.Add(new(path, "must be an integer"));
+                errors.Add(new(path.ToString(), "must be an integer"));
             }
         }
         else if (type == typeof(double))
@@ -149,14 +161,14 @@ public static class JsonShapeCheck
         // a value it refuses still surfaces, with its path, when the body is deserialized.
     }
 
-    private static bool Expect(JsonElement value, JsonValueKind kind, string what, string path, List<FieldError> errors)
+    private static bool Expect(JsonElement value, JsonValueKind kind, string what, JsonPathSegment path, List<FieldError> errors)
     {
         if (value.ValueKind == kind)
         {
             return true;
         }
 
-        errors.Add(new(path, $"must be {what}"));
+        errors.Add(new(path.ToString(), $"must be {what}"));
         return false;
     }
 

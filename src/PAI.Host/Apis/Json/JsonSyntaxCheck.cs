@@ -37,10 +37,10 @@ public static class JsonSyntaxCheck
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        frames.Push(new Frame(ValuePath(frames), isArray: false));
+                        frames.Push(new Frame(ValueSegment(frames), isArray: false));
                         break;
                     case JsonTokenType.StartArray:
-                        frames.Push(new Frame(ValuePath(frames), isArray: true));
+                        frames.Push(new Frame(ValueSegment(frames), isArray: true));
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
@@ -53,18 +53,18 @@ public static class JsonSyntaxCheck
                         frame.Name = name ?? "?";
                         if (name is null)
                         {
-                            errors.Add(new(JsonFieldPath.Property(frame.Path, "?"), "a property name is not valid UTF-8 or holds a lone surrogate (\\ud800-\\udfff)"));
+                            errors.Add(new(frame.Path.Property("?").ToString(), "a property name is not valid UTF-8 or holds a lone surrogate (\\ud800-\\udfff)"));
                         }
                         else if (!frame.AddName(name))
                         {
-                            errors.Add(new(JsonFieldPath.Property(frame.Path, name), $"duplicate property '{Shorten(name)}': each name may appear once per object"));
+                            errors.Add(new(frame.Path.Property(name).ToString(), $"duplicate property '{Shorten(name)}': each name may appear once per object"));
                         }
 
                         break;
                     case JsonTokenType.String:
                         if (ReadString(ref reader, materialize: false) is null)
                         {
-                            errors.Add(new(ValuePath(frames), "the string is not valid UTF-8 or holds a lone surrogate (\\ud800-\\udfff)"));
+                            errors.Add(new(ValueSegment(frames).ToString(), "the string is not valid UTF-8 or holds a lone surrogate (\\ud800-\\udfff)"));
                         }
 
                         Advance(frames);
@@ -103,14 +103,14 @@ public static class JsonSyntaxCheck
         }
     }
 
-    private static string ValuePath(Stack<Frame> frames)
+    private static JsonPathSegment ValueSegment(Stack<Frame> frames)
     {
         if (!frames.TryPeek(out var frame))
         {
-            return JsonFieldPath.Root;
+            return JsonPathSegment.Root;
         }
 
-        return frame.IsArray ? JsonFieldPath.Index(frame.Path, frame.Index) : JsonFieldPath.Property(frame.Path, frame.Name);
+        return frame.IsArray ? frame.Path.Index(frame.Index) : frame.Path.Property(frame.Name);
     }
 
     private static void Advance(Stack<Frame> frames)
@@ -124,11 +124,11 @@ public static class JsonSyntaxCheck
     private static string Shorten(string name) => name.Length > 100 ? string.Concat(name.AsSpan(0, 100), "…") : name;
 
     /// <summary>An open object or array: where it is, and what has been seen inside it so far.</summary>
-    private sealed class Frame(string path, bool isArray)
+    private sealed class Frame(JsonPathSegment path, bool isArray)
     {
         private HashSet<string>? _names;
 
-        public string Path { get; } = path;
+        public JsonPathSegment Path { get; } = path;
 
         public bool IsArray { get; } = isArray;
 

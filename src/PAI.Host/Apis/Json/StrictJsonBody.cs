@@ -11,6 +11,12 @@ namespace PAI.Host.Apis.Json;
 /// 422 naming each field that is unknown, missing, null or of the wrong kind (<see cref="JsonShapeCheck"/>, driven
 /// by the request type itself, so the documented type and the accepted body cannot drift apart).
 /// </summary>
+/// <remarks>
+/// For a new endpoint: declare the body as a record named <c>…Request</c> in <c>PAI.Host.Apis.Models</c> (the OpenAPI
+/// document then marks it closed to unknown fields), with <c>required</c> and nullable annotations saying what is
+/// optional; call <see cref="ReadAsync{T}"/> and return its <see cref="StrictJsonRead{T}.Problem"/> when it did not
+/// succeed; add <c>.Accepts&lt;TRequest&gt;("application/json")</c> to the endpoint.
+/// </remarks>
 public static class StrictJsonBody
 {
     /// <summary>The media type request bodies must have.</summary>

@@ -178,7 +178,27 @@ public sealed partial class ScheduleGrain(
         await RunAsync();
     }
 
+    /// <summary>
+    /// Runs the machine; when the store or a goal grain fails, the decision persisted so far stands (a fire in flight
+    /// stays in flight) and the timer tries again shortly; the reminder would too.
+    /// </summary>
     private async Task RunAsync()
+    {
+        try
+        {
+            await RunStepsAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRunFailed(logger, ex, ScheduleId, _options.RetryDelay);
+            if (State.Exists && !State.Paused)
+            {
+                ArmTimer(_options.RetryDelay);
+            }
+        }
+    }
+
+    private async Task RunStepsAsync()
     {
         if (!State.Exists || State.Paused)
         {

@@ -19,6 +19,9 @@ public sealed class ScheduleOptions
     /// <summary>How often a queued fire checks whether the previous goal has finished.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How soon a schedule tries again after its store or a goal grain failed.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many schedules one principal may have.</summary>
     public int MaxPerPrincipal { get; set; } = 100;
 

@@ -32,10 +32,10 @@ public sealed class ScheduleDurabilityTests(ITestOutputHelper output)
 
         await SchedulesTests.WaitForGoalsAsync(host.Client, id, 3);
         await Task.Delay(TimeSpan.FromMilliseconds(new Random(7).Next(0, 2000)));
+        var beforeKill = (await GoalsAsync(host, id, wait: 0)).Count;
         await host.KillAsync();
         var killedAt = DateTimeOffset.UtcNow;
         var reminders = CountReminders(host.DataDirectory);
-        var beforeKill = (await GoalsAsync(host, id, wait: 0)).Count;
         await Task.Delay(TimeSpan.FromSeconds(5));
         await host.StartAsync();
 

@@ -79,7 +79,7 @@ public static class SchedulesApi
         }
 
         var definition = Definition(body.Name, body.Cron, body.Every, body.TimeZone, body.Overlap, body.Misfire, goal, time.GetUtcNow(), "", errors);
-        return await CreateAsync(definition, errors, user, grains, idempotencyKey, read.Body);
+        return await StoreAsync(definition, errors, user, grains, idempotencyKey, read.Body);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public static class SchedulesApi
         var errors = new List<FieldError>();
         var name = submission.Title.Length > MaxNameLength ? submission.Title[..MaxNameLength] : submission.Title;
         var definition = Definition(name, submission.Schedule, null, null, null, null, submission with { Schedule = null }, time.GetUtcNow(), "", errors, cronPath: "schedule");
-        return await CreateAsync(definition, errors, user, grains, idempotencyKey, body);
+        return await StoreAsync(definition, errors, user, grains, idempotencyKey, body);
     }
 
     /// <summary>GET /api/schedules?limit=&amp;cursor=: oldest first; admin and operator keys see every principal's.</summary>
@@ -180,7 +180,7 @@ public static class SchedulesApi
         return view is not null && user.CanSee(view.Owner) ? view : null;
     }
 
-    private static async Task<Results<Created<ScheduleResponse>, Ok<ScheduleResponse>, ProblemHttpResult>> CreateAsync(
+    private static async Task<Results<Created<ScheduleResponse>, Ok<ScheduleResponse>, ProblemHttpResult>> StoreAsync(
         ScheduleDefinition? definition,
         List<FieldError> errors,
         ClaimsPrincipal user,

@@ -25,7 +25,7 @@ public sealed partial class ScheduleGrain(
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
 {
     private const string WakeReminder = "wake";
-    private const int MaxStepsPerRun = 16;
+    private const int MaxStepsPerRun = 32;
 
     private readonly ScheduleOptions _options = options.Value;
     private ScheduleCalendar? _calendar;
@@ -222,6 +222,11 @@ public sealed partial class ScheduleGrain(
 
             if (step.Submit is not { } fireTime)
             {
+                if (step.NextWake is { } wake && wake <= now)
+                {
+                    continue;
+                }
+
                 ArmAt(step.NextWake, now);
                 return;
             }

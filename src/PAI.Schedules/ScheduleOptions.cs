@@ -6,7 +6,10 @@ public sealed class ScheduleOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Pai:Schedules";
 
-    /// <summary>A fire time older than this when it is reached counts as missed (see <c>MisfirePolicy</c>).</summary>
+    /// <summary>
+    /// A fire time older than this when it is reached counts as missed (see <c>MisfirePolicy</c>); younger ones run late,
+    /// each of them (a short stall does not lose fires).
+    /// </summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>

@@ -94,18 +94,39 @@ public sealed class ScheduleMachineTests
     }
 
     [Fact]
-    public void Tick_TwoSecondScheduleDownNineSeconds_RunsTheLatestOnTimeWhateverThePolicy()
+    public void Tick_TwoSecondScheduleStalledNineSeconds_RunsEachLateFireInOrderWhateverThePolicy()
     {
         foreach (var policy in new[] { MisfirePolicy.Skip, MisfirePolicy.RunLatest })
         {
             var schedule = Every(TimeSpan.FromSeconds(2), misfire: policy);
-            var clock = new FakeTimeProvider(T0.AddSeconds(13));
+            var now = T0.AddSeconds(13);
+            var progress = new ScheduleProgress(T0.AddSeconds(4));
+            var fired = new List<DateTimeOffset>();
+            while (ScheduleMachine.Tick(schedule.Calendar, schedule.Definition, progress, now, false, Threshold, Poll) is { Submit: { } fire } step)
+            {
+                Assert.Empty(step.Records);
+                fired.Add(fire);
+                progress = step.Progress with { InFlight = null, LastGoalId = $"g{fire:ss}" };
+            }
 
-            var step = ScheduleMachine.Tick(schedule.Calendar, schedule.Definition, new ScheduleProgress(T0.AddSeconds(4)), clock.GetUtcNow(), false, Threshold, Poll);
-
-            Assert.Equal(T0.AddSeconds(12), step.Submit);
-            Assert.Equal(T0.AddSeconds(6), Assert.Single(step.Records).FireTime);
+            Assert.Equal([T0.AddSeconds(6), T0.AddSeconds(8), T0.AddSeconds(10), T0.AddSeconds(12)], fired);
         }
+    }
+
+    [Fact]
+    public void Tick_DownLongerThanTheThresholdThenOnTimeFires_SkipsTheMissedRangeAndRunsTheOnTimeOnes()
+    {
+        var schedule = Every(TimeSpan.FromSeconds(20), misfire: MisfirePolicy.RunLatest);
+        var now = T0.AddSeconds(150);
+
+        // Fire times 20..80 s are more than a minute old at 150 s: missed; 100..140 s are on time.
+        var first = ScheduleMachine.Tick(schedule.Calendar, schedule.Definition, new ScheduleProgress(T0), now, false, Threshold, Poll);
+        Assert.Null(first.Submit);
+        Assert.Equal([(T0.AddSeconds(20), ScheduleFireOutcome.SkippedMisfire), (T0.AddSeconds(80), ScheduleFireOutcome.SkippedMisfire)], first.Records.Select(r => (r.FireTime, r.Outcome)));
+        Assert.True(first.NextWake <= now);
+
+        var second = ScheduleMachine.Tick(schedule.Calendar, schedule.Definition, first.Progress, now, false, Threshold, Poll);
+        Assert.Equal(T0.AddSeconds(100), second.Submit);
     }
 
     [Fact]

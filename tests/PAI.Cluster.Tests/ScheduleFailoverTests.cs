@@ -55,8 +55,14 @@ public sealed class ScheduleFailoverTests(ITestOutputHelper output)
             }
         }
 
-        var resumedAfter = fireTimes.Where(t => t > killedAt).Select(t => (t - killedAt).TotalSeconds).DefaultIfEmpty(double.NaN).Min();
-        output.WriteLine($"{fireTimes.Count} goals; killed {host.SiloPort} at {killedAt:HH:mm:ss.fff}; first fire time after the kill +{resumedAfter:F1} s; missing: {string.Join(", ", missing.Select(t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture)))}");
+        var resumedAfter = goals
+            .Select(g => DateTimeOffset.Parse(g!["createdAt"]!.GetValue<string>(), CultureInfo.InvariantCulture))
+            .Where(c => c > killedAt)
+            .Select(c => (c - killedAt).TotalSeconds)
+            .DefaultIfEmpty(double.NaN)
+            .Min();
+        var hostFound = cluster.Silos.Any(s => s.Output.Contains($"Schedule {id} ", StringComparison.Ordinal));
+        output.WriteLine($"{fireTimes.Count} goals; killed the silo on port {host.SiloPort} at {killedAt:HH:mm:ss.fff} (it hosted the schedule: {hostFound}); first goal created after the kill: +{resumedAfter:F1} s; fire times without a goal: {string.Join(", ", missing.Select(t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture)))}");
 
         // Exactly one goal per fire time, on the two-second grid; a fire time without a goal only as the policy says:
         // recorded as missed by a decision made more than the threshold after it.

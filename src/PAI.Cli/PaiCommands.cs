@@ -29,6 +29,7 @@ public static class PaiCommands
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(SchedulesCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
+        root.Subcommands.Add(McpCommand.Build());
         return root;
     }
 

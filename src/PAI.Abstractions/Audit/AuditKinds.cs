@@ -44,4 +44,10 @@ public static class AuditKinds
 
     /// <summary>A schedule was deleted.</summary>
     public const string ScheduleDeleted = "schedule.deleted";
+
+    /// <summary>An MCP client called one of PAI's MCP tools (the tool is the MCP tool's name).</summary>
+    public const string McpToolCall = "mcp.tool";
+
+    /// <summary>An MCP client read one of PAI's MCP resources (the tool field holds the resource's URI).</summary>
+    public const string McpResourceRead = "mcp.resource";
 }

@@ -200,7 +200,8 @@ public static class SchedulesApi
 
         // The goal is planned once now, so that a schedule that could never fire is refused at once, not at each fire.
         var plan = await grains.GetGrain<IPlannerGrain>(0).PlanAsync(definition.Goal);
-        if (!plan.IsValid)
+        // A free-form goal (Deferred) is planned by the model at each fire; it is valid here when nothing is wrong so far.
+        if (!plan.IsValid && !(plan.Deferred && plan.Errors.Count == 0))
         {
             return ApiProblems.Invalid("Invalid schedule", plan.Errors.Select(e => new FieldError(Prefix("goal", e.Path), e.Message)).ToList());
         }

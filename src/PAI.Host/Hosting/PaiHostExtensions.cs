@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
+using PAI.Models.Hosting;
 using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
@@ -108,6 +109,7 @@ public static class PaiHostExtensions
             });
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.AddModels();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddSchedules(o => builder.Configuration.GetSection(ScheduleOptions.SectionName).Bind(o));
             silo.AddPaiMemory();

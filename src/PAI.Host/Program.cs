@@ -25,6 +25,7 @@ app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapKeysApi();
+app.MapSchedulesApi();
 app.MapMemoriesApi();
 app.MapPaiGrpc();
 app.MapGraphApi();

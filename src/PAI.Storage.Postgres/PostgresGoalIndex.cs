@@ -73,6 +73,13 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
             command.Parameters.Add(new NpgsqlParameter("title", NpgsqlDbType.Text) { Value = query.TitleContains });
         }
 
+        if (query.IdPrefix is { } prefix)
+        {
+            // starts_with, not LIKE: '_' in ids is a LIKE wildcard.
+            sql.Append(" AND starts_with(id, @prefix)");
+            command.Parameters.Add(new NpgsqlParameter("prefix", NpgsqlDbType.Text) { Value = prefix });
+        }
+
         if (query.After is { } after)
         {
             sql.Append(" AND (created_at, id) < (@afterCreated, @afterId)");

@@ -74,6 +74,14 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
                 command.Parameters.AddWithValue("@title", query.TitleContains);
             }
 
+            if (query.IdPrefix is { } prefix)
+            {
+                // substr, not LIKE: '_' in ids is a LIKE wildcard.
+                filters.Add("substr(id, 1, @prefixLength) = @prefix");
+                command.Parameters.AddWithValue("@prefixLength", prefix.Length);
+                command.Parameters.AddWithValue("@prefix", prefix);
+            }
+
             if (query.After is not null)
             {
                 // Keyset paging: a row value comparison, which SQLite answers from the (created_at, id) indexes.

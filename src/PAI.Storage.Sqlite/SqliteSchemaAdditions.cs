@@ -22,6 +22,16 @@ internal static class SqliteSchemaAdditions
     private const string Tables = """
         CREATE INDEX IF NOT EXISTS ix_api_keys_created ON api_keys (created_at, key_id);
         CREATE INDEX IF NOT EXISTS ix_goal_index_owner_status ON goal_index (owner, status);
+        CREATE TABLE IF NOT EXISTS reminders (
+            grain_id   TEXT    NOT NULL,
+            name       TEXT    NOT NULL,
+            grain_hash INTEGER NOT NULL,
+            start_at   TEXT    NOT NULL,
+            period_ms  INTEGER NOT NULL,
+            etag       INTEGER NOT NULL,
+            PRIMARY KEY (grain_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_reminders_hash ON reminders (grain_hash);
         """;
 
     /// <summary>Adds what is missing.</summary>

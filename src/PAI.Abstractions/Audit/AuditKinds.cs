@@ -36,6 +36,18 @@ public static class AuditKinds
     /// <summary>An API key was rotated: revoked and replaced by a new key with the same principal, role and scopes.</summary>
     public const string KeyRotated = "key.rotated";
 
+    /// <summary>A schedule was created.</summary>
+    public const string ScheduleCreated = "schedule.created";
+
+    /// <summary>A schedule was paused.</summary>
+    public const string SchedulePaused = "schedule.paused";
+
+    /// <summary>A schedule was resumed.</summary>
+    public const string ScheduleResumed = "schedule.resumed";
+
+    /// <summary>A schedule was deleted.</summary>
+    public const string ScheduleDeleted = "schedule.deleted";
+
     /// <summary>An MCP client called one of PAI's MCP tools (the tool is the MCP tool's name).</summary>
     public const string McpToolCall = "mcp.tool";
 

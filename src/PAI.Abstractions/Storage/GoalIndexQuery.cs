@@ -9,4 +9,5 @@ namespace PAI.Abstractions.Storage;
 /// <param name="After">Only entries after this position in the order (the last entry of the previous page).</param>
 /// <param name="TitleContains">Only goals whose title contains this text, ignoring case (a plain substring: no
 /// wildcards; SQLite folds ASCII letters only); null for all.</param>
-public sealed record GoalIndexQuery(string? Owner, GoalStatus? Status, int Limit, GoalIndexPosition? After = null, string? TitleContains = null);
+/// <param name="IdPrefix">Only goals whose id starts with this (a schedule's goals share one; see PAI.Schedules' ScheduleGoalIds).</param>
+public sealed record GoalIndexQuery(string? Owner, GoalStatus? Status, int Limit, GoalIndexPosition? After = null, string? TitleContains = null, string? IdPrefix = null);

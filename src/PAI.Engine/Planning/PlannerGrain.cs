@@ -48,7 +48,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
 
         if (submission.Schedule is not null)
         {
-            errors.Add(new("schedule", "recurring goals are not supported by this version; submit the goal without 'schedule'"));
+            errors.Add(new("schedule", "a goal with 'schedule' is made into a schedule (POST /api/schedules); the goal a schedule fires has none"));
         }
 
         if (submission.Budget is { } budget)

@@ -16,13 +16,7 @@ public static class GoalRequestParser
     {
         errors = [];
 
-        // Accepted by the record since v1's design, but no part of the engine runs goals on a schedule yet: refusing it
-        // beats accepting a goal that silently runs once.
-        if (request.Schedule is not null)
-        {
-            errors.Add(new("schedule", "recurring goals are not supported by this version; the goal would run once"));
-        }
-
+        // 'schedule' is kept on the submission: POST /api/goals turns such a goal into a schedule (SchedulesApi).
         PlanSpec? plan = null;
         if (request.Plan is { } planRequest)
         {

@@ -15,6 +15,7 @@ using PAI.Host.Apis.Models;
 using PAI.Host.Apis.Paging;
 using PAI.Host.Auth;
 using PAI.Principals.Quotas;
+using PAI.Schedules;
 
 namespace PAI.Host.Apis;
 
@@ -39,7 +40,7 @@ public static class GoalsApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/counts", CountsAsync);
         api.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/cancel", CancelAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -49,12 +50,16 @@ public static class GoalsApi
         return app;
     }
 
-    /// <summary>POST /api/goals: plan, store, 202. With Idempotency-Key, a retried request gets the same goal.</summary>
-    public static async Task<Results<Accepted<SubmittedGoal>, ProblemHttpResult>> SubmitAsync(
+    /// <summary>
+    /// POST /api/goals: plan, store, 202. With Idempotency-Key, a retried request gets the same goal. With
+    /// <c>schedule</c>, a schedule of the goal is made instead (201, as <c>POST /api/schedules</c> answers).
+    /// </summary>
+    public static async Task<Results<Accepted<SubmittedGoal>, Created<ScheduleResponse>, Ok<ScheduleResponse>, ProblemHttpResult>> SubmitAsync(
         HttpRequest request,
         ClaimsPrincipal user,
         IGrainFactory grains,
         PrincipalQuotas quotas,
+        TimeProvider time,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -91,6 +96,18 @@ public static class GoalsApi
             return ApiProblems.Invalid("Invalid goal", fieldErrors);
         }
 
+        if (submission.Schedule is not null)
+        {
+            var created = await SchedulesApi.CreateFromGoalAsync(submission, read.Body, user, grains, time, idempotencyKey);
+            return created.Result switch
+            {
+                Created<ScheduleResponse> schedule => schedule,
+                Ok<ScheduleResponse> existing => existing,
+                ProblemHttpResult problem => problem,
+                _ => throw new InvalidOperationException("unexpected schedule answer"),
+            };
+        }
+
         if (user.Scopes().Refusals(submission) is { Count: > 0 } outOfScope)
         {
             return ApiProblems.Forbidden("the goal uses tools or skills outside this key's scopes", outOfScope.Select(e => new FieldError(e.Path, e.Message)).ToList());
@@ -116,12 +133,14 @@ public static class GoalsApi
         };
     }
 
-    /// <summary>GET /api/goals?status=&amp;title=&amp;limit=&amp;cursor=: newest first; admin and operator keys see every principal's goals.</summary>
+    /// <summary>GET /api/goals?status=&amp;title=&amp;schedule=&amp;limit=&amp;cursor=: newest first; admin and operator keys see every principal's goals.</summary>
     public static async Task<Results<Ok<Page<GoalSummary>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user,
         IGoalIndex index,
+        IGrainFactory grains,
         [Description("Only goals with this status.")] string? status,
         [Description("Only goals whose title contains this text, ignoring case (at most 200 characters).")] string? title,
+        [Description("Only goals fired by this schedule.")] string? schedule,
         [Description("Items per page, 1-500 (default 50).")] string? limit,
         [Description("The nextCursor of the previous page.")] string? cursor,
         CancellationToken cancellationToken)
@@ -165,8 +184,19 @@ public static class GoalsApi
             return ApiProblems.Invalid("Invalid query", errors);
         }
 
+        string? prefix = null;
+        if (schedule is not null)
+        {
+            if (await SchedulesApi.FindAsync(schedule, user, grains) is null)
+            {
+                return ApiProblems.NotFound("Schedule not found", $"no schedule '{(schedule.Length > 40 ? string.Concat(schedule.AsSpan(0, 40), "…") : schedule)}'");
+            }
+
+            prefix = ScheduleGoalIds.PrefixOf(schedule);
+        }
+
         var owner = user.SeesEveryPrincipal() ? null : user.PrincipalName();
-        var entries = await index.ListAsync(new GoalIndexQuery(owner, filter, page.Limit + 1, after, string.IsNullOrEmpty(title) ? null : title), cancellationToken);
+        var entries = await index.ListAsync(new GoalIndexQuery(owner, filter, page.Limit + 1, after, string.IsNullOrEmpty(title) ? null : title, prefix), cancellationToken);
         string? next = null;
         if (entries.Count > page.Limit)
         {

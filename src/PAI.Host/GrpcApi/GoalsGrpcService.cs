@@ -54,7 +54,7 @@ public sealed class GoalsGrpcService(IGrainFactory grains, IGoalIndex index, Pri
     {
         var limit = request.Limit == 0 ? null : request.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var cursor = request.Cursor.Length == 0 ? null : request.Cursor;
-        var page = Value(await GoalsApi.ListAsync(User(context), index, GrpcViews.StatusName(request.Status), limit, cursor, context.CancellationToken));
+        var page = Value(await GoalsApi.ListAsync(User(context), index, grains, GrpcViews.StatusName(request.Status), title: null, schedule: null, limit, cursor, context.CancellationToken));
         var reply = new ListReply { NextCursor = page.NextCursor ?? "" };
         reply.Items.AddRange(page.Items.Select(GrpcViews.Summary));
         return reply;

@@ -14,6 +14,8 @@ using PAI.Principals.Hosting;
 using PAI.Principals.Keys;
 using PAI.Principals.Quotas;
 using PAI.Mcp.Client.Hosting;
+using PAI.Schedules;
+using PAI.Schedules.Hosting;
 using PAI.Storage.Sqlite.Hosting;
 
 namespace PAI.Host.Hosting;
@@ -111,6 +113,7 @@ public static class PaiHostExtensions
             silo.AddGpu();
             silo.AddModels();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
+            silo.AddSchedules(o => builder.Configuration.GetSection(ScheduleOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
             silo.Services.AddSingleton<PAI.Models.Planning.IGoalMemoryRecall, MemoryGoalRecall>();
             silo.AddPaiKnowledge(notes: o => o.Directory ??= Path.Combine(dataDirectory, "notes"));

@@ -33,7 +33,7 @@ public sealed class GoalTools(IGrainFactory grains, IGoalIndex index, GoalWaiter
         [Description("The nextCursor of the previous page.")] string? cursor = null,
         CancellationToken cancellationToken = default)
     {
-        var page = await GoalsApi.ListAsync(user, index, status, title: null, limit?.ToString(CultureInfo.InvariantCulture), cursor, cancellationToken);
+        var page = await GoalsApi.ListAsync(user, index, grains, status, title: null, schedule: null, limit?.ToString(CultureInfo.InvariantCulture), cursor, cancellationToken);
         return McpToolResults.From(page.Result, json.Value.SerializerOptions);
     }
 

@@ -24,7 +24,7 @@ public sealed class PaiResources(IGrainFactory grains, IGoalIndex index, ISkillC
     [McpServerResource(UriTemplate = "pai://goals", Name = "goals", Title = "Goals", MimeType = "application/json")]
     [Description("The caller's 50 newest goals (an admin key sees everyone's), as GET /api/goals answers: { items, nextCursor }.")]
     public async Task<string> GoalsAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Json((await GoalsApi.ListAsync(user, index, status: null, title: null, limit: null, cursor: null, cancellationToken)).Result, "goals");
+        Json((await GoalsApi.ListAsync(user, index, grains, status: null, title: null, schedule: null, limit: null, cursor: null, cancellationToken)).Result, "goals");
 
     /// <summary>pai://goals/{id}.</summary>
     [McpServerResource(UriTemplate = "pai://goals/{id}", Name = "goal", Title = "A goal", MimeType = "application/json")]

@@ -75,7 +75,7 @@ public sealed class SubmitGoalTool : McpServerTool
         http.Request.Body = new MemoryStream(body);
         var grains = services.GetRequiredService<IGrainFactory>();
         var quotas = services.GetRequiredService<PrincipalQuotas>();
-        var answer = (await GoalsApi.SubmitAsync(http.Request, user, grains, quotas, key, cancellationToken)).Result;
+        var answer = (await GoalsApi.SubmitAsync(http.Request, user, grains, quotas, services.GetRequiredService<TimeProvider>(), key, cancellationToken)).Result;
         if (!wait || answer is not Accepted<SubmittedGoal> { Value: { } submitted })
         {
             return McpToolResults.From(answer, json);

@@ -22,11 +22,15 @@ public static class SqliteStorageExtensions
     /// <summary>The grain storage provider name; the same as <see cref="StorageNames.Grains"/>.</summary>
     public const string DefaultProviderName = StorageNames.Grains;
 
-    /// <summary>Adds the SQLite store to the silo; safe to call more than once.</summary>
+    /// <summary>Adds the SQLite store to the silo, with Orleans reminders kept in it; safe to call more than once.</summary>
     public static ISiloBuilder AddSqliteStore(this ISiloBuilder builder, Action<SqliteStoreOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSqliteStore(configure);
+
+        // Reminders in the same data file, so that they survive a restart (Orleans' own in-memory table would not).
+        builder.AddReminders();
+        builder.Services.TryAddSingleton<IReminderTable>(sp => new SqliteReminderTable(sp.GetRequiredService<SqliteStore>()));
         return builder;
     }
 

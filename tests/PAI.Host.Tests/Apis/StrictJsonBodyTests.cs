@@ -35,7 +35,6 @@ public sealed class StrictJsonBodyTests
     }
 
     [Theory]
-    [InlineData("""{"title":"t","schedule":"0 * * * *"}""", "schedule")]
     [InlineData("""{"title":"t","plan":{"steps":[{"id":"a","tool":"echo","timeout":"soon"}]}}""", "plan.steps[0].timeout")]
     [InlineData("""{"title":"t","plan":{"steps":[{"id":"a","tool":"echo","retry":{"maxAttempts":2,"backoff":"-1s"}}]}}""", "plan.steps[0].retry.backoff")]
     public void GoalRequestParser_TextThatDoesNotParse_NamesTheField(string json, string path)

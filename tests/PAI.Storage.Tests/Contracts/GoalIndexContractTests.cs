@@ -267,4 +267,24 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
         await GrainStorage.ReadStateAsync("state", grainId, state);
         return state.RecordExists;
     }
+
+    [ContractFact]
+    public async Task ListAsync_IdPrefix_ListsOnlyThoseGoalsNewestFirstAndPages()
+    {
+        // '_' is a LIKE wildcard: "g_s_1_" must not match "g_s_1x..." nor "g_s_10_...".
+        await GoalIndex.UpsertAsync(Entry("g_s_1_20250101T120000Z", minutes: 1));
+        await GoalIndex.UpsertAsync(Entry("g_s_1_20250101T120002Z", minutes: 2));
+        await GoalIndex.UpsertAsync(Entry("g_s_1_20250101T120004Z", minutes: 3));
+        await GoalIndex.UpsertAsync(Entry("g_s_10_20250101T120000Z", minutes: 4));
+        await GoalIndex.UpsertAsync(Entry("g_s_1x20250101T120000Z", minutes: 5));
+        await GoalIndex.UpsertAsync(Entry("g_other", minutes: 6));
+
+        var first = await GoalIndex.ListAsync(new GoalIndexQuery(null, null, 2, IdPrefix: "g_s_1_"));
+        var last = first[^1];
+        var second = await GoalIndex.ListAsync(new GoalIndexQuery(null, null, 2, new GoalIndexPosition(last.CreatedAt, last.Id), "g_s_1_"));
+
+        Assert.Equal(["g_s_1_20250101T120004Z", "g_s_1_20250101T120002Z"], first.Select(e => e.Id));
+        Assert.Equal(["g_s_1_20250101T120000Z"], second.Select(e => e.Id));
+        Assert.Empty(await GoalIndex.ListAsync(new GoalIndexQuery("bob", null, 10, IdPrefix: "g_s_1_")));
+    }
 }

@@ -153,6 +153,7 @@ public static class PaiHostExtensions
         var console = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = console });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = console });
+        app.UsePublishedSites();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -33,6 +33,9 @@ public sealed class PaiApiClient : IDisposable
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
 
+    /// <summary>The host's address.</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
+
     /// <summary>GET a JSON document.</summary>
     public Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);

@@ -1,5 +1,6 @@
 using PAI.Host.Apis;
 using PAI.Host.Hosting;
+using PAI.Host.Mcp;
 
 if (args.Contains(ClusterModeExtensions.MigrateArgument))
 {
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPaiHost();
+builder.AddPaiMcpServer();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapKeysApi();
 app.MapMemoriesApi();
+app.MapPaiMcp();
 app.MapPaiDashboard();
 
 app.Run();

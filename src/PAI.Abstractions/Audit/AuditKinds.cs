@@ -32,4 +32,10 @@ public static class AuditKinds
 
     /// <summary>An API key was rotated: revoked and replaced by a new key with the same principal, role and scopes.</summary>
     public const string KeyRotated = "key.rotated";
+
+    /// <summary>An MCP client called one of PAI's MCP tools (the tool is the MCP tool's name).</summary>
+    public const string McpToolCall = "mcp.tool";
+
+    /// <summary>An MCP client read one of PAI's MCP resources (the tool field holds the resource's URI).</summary>
+    public const string McpResourceRead = "mcp.resource";
 }

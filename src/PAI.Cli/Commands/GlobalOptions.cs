@@ -37,5 +37,8 @@ public static class GlobalOptions
     /// <summary>A client from the parsed options and the environment.</summary>
     public static PaiApiClient Client(ParseResult result) => new(
         result.GetValue(Url) ?? Environment.GetEnvironmentVariable(UrlVariable) ?? DefaultUrl,
-        result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable));
+        KeyOf(result));
+
+    /// <summary>The API key from the parsed options or the environment.</summary>
+    public static string? KeyOf(ParseResult result) => result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable);
 }

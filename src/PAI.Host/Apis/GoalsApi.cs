@@ -190,7 +190,9 @@ public static class GoalsApi
         return view is null ? NotFound(id) : TypedResults.ServerSentEvents(StreamAsync(id, view, grains, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> StreamAsync(string id, GoalView snapshot, IGrainFactory grains, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The goal's events as server-sent events: a <c>snapshot</c>, then every transition until it finishes
+    /// (also read by MCP's watchers, through <see cref="Mcp.IGoalWatcher"/>).</summary>
+    internal static async IAsyncEnumerable<SseItem<object>> StreamAsync(string id, GoalView snapshot, IGrainFactory grains, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var goal = grains.GetGrain<IGoalGrain>(id);
         var stream = new GoalEventStream();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using PAI.Browser.Hosting;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
 using PAI.Memory.Hosting;
@@ -106,6 +107,7 @@ public static class PaiHostExtensions
             });
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.Services.AddBrowserTool(builder.Configuration);
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);

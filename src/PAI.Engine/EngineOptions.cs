@@ -61,6 +61,10 @@ public sealed class EngineOptions
     /// <c>{DataDirectory}/sites</c>. It must be on the same file system as the workspaces (a publish is a rename).</summary>
     public string? SitesDirectory { get; set; }
 
+    /// <summary>The URL at which <see cref="SitesRoot"/> is served (<c>http://host:port/sites</c>), as skills see it in
+    /// <c>${run.sitesUrl}</c>; the host sets it from its first address when it starts, unless configured.</summary>
+    public string? SitesBaseUrl { get; set; }
+
     /// <summary>The folder of published sites.</summary>
     public string SitesRoot => SitesDirectory ?? Path.Combine(DataDirectory, "sites");
 

@@ -58,4 +58,7 @@ public sealed class SkillRunState
     /// <summary>All-or-nothing folder publishes by commit item key (JSON <c>PublishIntent</c>), each saved before the
     /// rename that makes its folder visible: a resumed run finishes or withdraws exactly those.</summary>
     [Id(15)] public Dictionary<string, string> PublishIntents { get; set; } = [];
+
+    /// <summary>Milliseconds each main phase, commit item and check took (summed over attempts and resumes).</summary>
+    [Id(16)] public Dictionary<string, long> PhaseMillis { get; set; } = [];
 }

@@ -29,8 +29,9 @@ public sealed class ImageGenerateTool(GpuLeasedCommand leased, IOptions<ImageOpt
           "type": "object",
           "required": ["images"],
           "properties": {
-            "images": { "type": "array", "items": { "type": "object", "required": ["prompt", "output"],
-              "properties": { "prompt": { "type": "string" }, "output": { "type": "string", "description": "Workspace path of the PNG." } } } },
+            "images": { "type": "array", "items": { "type": "object", "required": ["prompt"],
+              "properties": { "prompt": { "type": "string" }, "output": { "type": "string", "description": "Workspace path of the PNG." }, "alt": { "type": "string" } } } },
+            "folder": { "type": "string", "description": "Where images without an output go, as image-1.png, image-2.png, ..." },
             "tier": { "type": "string", "enum": ["draft", "standard", "high"] },
             "width": { "type": "integer" }, "height": { "type": "integer" }, "seed": { "type": "integer" }
           },
@@ -118,6 +119,7 @@ public sealed class ImageGenerateTool(GpuLeasedCommand leased, IOptions<ImageOpt
             {
                 ["output"] = image.Output,
                 ["prompt"] = image.Prompt,
+                ["alt"] = image.Alt,
                 ["bytes"] = new FileInfo(target).Length,
                 ["device"] = job["device"]?.DeepClone(),
                 ["fencingToken"] = job["fencingToken"]?.DeepClone(),

@@ -10,15 +10,15 @@ internal sealed record ImageRequest(IReadOnlyList<ImageRequest.Image> Images, Gp
 {
     private const int MaxPromptChars = 4000;
 
-    /// <summary>One image: its prompt and its workspace path.</summary>
-    public sealed record Image(string Prompt, string Output);
+    /// <summary>One image: its prompt, its workspace path and its alt text.</summary>
+    public sealed record Image(string Prompt, string Output, string? Alt);
 
     /// <summary>Reads and checks an input; values still holding <c>${...}</c> pass at plan time.</summary>
     public static ImageRequest Parse(JsonObject json, ImageOptions o, bool checkReferences)
     {
         foreach (var property in json)
         {
-            if (property.Key is not ("images" or "tier" or "width" or "height" or "seed"))
+            if (property.Key is not ("images" or "folder" or "tier" or "width" or "height" or "seed"))
             {
                 throw new ToolException($"unknown property '{property.Key}'");
             }
@@ -26,6 +26,12 @@ internal sealed record ImageRequest(IReadOnlyList<ImageRequest.Image> Images, Gp
 
         static bool IsRef(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) && s.Contains("${", StringComparison.Ordinal);
         var list = new List<Image>();
+        var folder = json["folder"] switch
+        {
+            null => null,
+            JsonValue f when f.TryGetValue<string>(out var fs) => fs,
+            _ => throw new ToolException("'folder' must be a string"),
+        };
         if (json["images"] is JsonArray array)
         {
             if (array.Count == 0 || array.Count > o.MaxImages)
@@ -37,18 +43,20 @@ internal sealed record ImageRequest(IReadOnlyList<ImageRequest.Image> Images, Gp
             {
                 var prompt = node?["prompt"] is JsonValue p && p.TryGetValue<string>(out var ps) && ps.Length is > 0 and <= MaxPromptChars
                     ? ps : throw new ToolException($"each image needs a 'prompt' of 1 to {MaxPromptChars} characters");
-                var output = node?["output"] is JsonValue q && q.TryGetValue<string>(out var qs) ? qs : throw new ToolException("each image needs an 'output' path");
+                var output = node?["output"] is JsonValue q && q.TryGetValue<string>(out var qs) ? qs
+                    : folder is not null ? $"{folder}/image-{list.Count + 1}.png"
+                    : throw new ToolException("each image needs an 'output' path (or give a 'folder')");
                 if (!(IsRef(node?["output"]) && !checkReferences) && WorkspacePath.Check(output) is { } problem)
                 {
                     throw new ToolException($"image output: {problem}");
                 }
 
-                list.Add(new Image(prompt, output));
+                list.Add(new Image(prompt, output, node?["alt"] is JsonValue a && a.TryGetValue<string>(out var alt) ? alt : null));
             }
         }
         else if (!(IsRef(json["images"]) && !checkReferences))
         {
-            throw new ToolException("'images' is required: a list of { prompt, output }");
+            throw new ToolException("'images' is required: a list of { prompt, output?, alt? }");
         }
 
         var tier = GpuTier.Standard;

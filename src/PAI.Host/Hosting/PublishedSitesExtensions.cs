@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using PAI.Engine;
@@ -15,7 +17,17 @@ public static class PublishedSitesExtensions
     /// Only what a skill's commit published is there: staging lives in the goals' workspaces, elsewhere.</summary>
     public static WebApplication UsePublishedSites(this WebApplication app)
     {
-        var root = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value.SitesRoot;
+        var engine = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        var root = engine.SitesRoot;
+
+        // Skills find the live page at ${run.sitesUrl}: this host's own first address, unless configured.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (engine.SitesBaseUrl is null && app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address)
+            {
+                engine.SitesBaseUrl = Loopback(address).TrimEnd('/') + RequestPath;
+            }
+        });
         Directory.CreateDirectory(root);
         var sites = new PhysicalFileProvider(Path.GetFullPath(root));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = sites, RequestPath = RequestPath });
@@ -26,5 +38,17 @@ public static class PublishedSitesExtensions
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
         return app;
+    }
+
+    /// <summary>A wildcard listening address (<c>http://+:80</c>, <c>http://0.0.0.0:80</c>, <c>http://[::]:80</c>) as
+    /// one this machine can call.</summary>
+    private static string Loopback(string address)
+    {
+        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
+        {
+            address = address.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
+        }
+
+        return address;
     }
 }

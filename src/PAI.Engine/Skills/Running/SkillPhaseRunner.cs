@@ -23,6 +23,7 @@ internal sealed partial class SkillPhaseRunner(
     string agent,
     string workspace,
     string sitesRoot,
+    string? sitesUrl,
     IToolRegistry tools,
     IAuditStore audit,
     ILogger logger)
@@ -36,6 +37,7 @@ internal sealed partial class SkillPhaseRunner(
         var item = items[index];
         CurrentKey = item.Key;
         var phase = item.Phase;
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         switch (phase.Kind)
         {
             case PhaseKind.EnterSkill:
@@ -79,6 +81,11 @@ internal sealed partial class SkillPhaseRunner(
                 break;
         }
 
+        if (phase.Kind is not (PhaseKind.EnterSkill or PhaseKind.ExitSkill))
+        {
+            Took(item.Key, startedAt);
+        }
+
         run.Index = index + 1;
         run.Item = 0;
         await host.SaveAsync();
@@ -88,6 +95,7 @@ internal sealed partial class SkillPhaseRunner(
     public async Task RunCommitItemAsync(SkillRunItem item, CancellationToken cancellationToken)
     {
         CurrentKey = item.Key;
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         if (item.Phase.Kind == PhaseKind.Publish)
         {
             var spec = TemplateEvaluator.ResolveText(item.Phase.With, Roots(item.Scope)) as JsonObject ?? [];
@@ -122,6 +130,7 @@ internal sealed partial class SkillPhaseRunner(
             await RunCallAsync(item, cancellationToken);
         }
 
+        Took(item.Key, startedAt);
         run.Index++;
         run.Item = 0;
         await host.SaveAsync();
@@ -131,6 +140,7 @@ internal sealed partial class SkillPhaseRunner(
     public async Task RunPublishedCheckAsync(SkillRunItem item, CancellationToken cancellationToken)
     {
         CurrentKey = item.Key;
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var args = TemplateEvaluator.ResolveText(item.Phase.With, PublishedRoots(item.Scope)) as JsonObject ?? [];
         var checks = new SkillChecks(workspace, tools, (tool, input, ct) => InvokeAsync(item, tool, input, item.Key, ct));
         if (await checks.CheckAsync(item.Phase, args, cancellationToken) is { } failure)
@@ -139,6 +149,7 @@ internal sealed partial class SkillPhaseRunner(
         }
 
         run.Outputs[item.Key] = "{\"passed\":true}";
+        Took(item.Key, startedAt);
         run.Index++;
         await host.SaveAsync();
     }
@@ -251,7 +262,10 @@ internal sealed partial class SkillPhaseRunner(
         return result;
     }
 
-    private JsonObject Roots(string scope) => SkillRoots.Of(run, work, scope);
+    private JsonObject Roots(string scope) => SkillRoots.Of(run, work, scope, sitesUrl);
+
+    private void Took(string key, long startedAt) =>
+        run.PhaseMillis[key] = run.PhaseMillis.GetValueOrDefault(key) + (long)System.Diagnostics.Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
 
     private JsonObject PublishedRoots(string scope)
     {

@@ -58,7 +58,7 @@ public sealed partial class SkillRunner(
         var agent = work.Agent ?? definition.Root.Agent ?? AgentDefinition.DefaultName;
         agents.TryGet(agent, out var persona);
         var workspace = options.Value.WorkspaceOf(work.GoalId);
-        var phases = new SkillPhaseRunner(work, run, host, persona, agent, workspace, options.Value.SitesRoot, tools, audit, logger);
+        var phases = new SkillPhaseRunner(work, run, host, persona, agent, workspace, options.Value.SitesRoot, options.Value.SitesBaseUrl, tools, audit, logger);
         var plan = definition.Plan;
 
         if (run.Stage is SkillStage.Main or SkillStage.Commit or SkillStage.VerifyPublished)

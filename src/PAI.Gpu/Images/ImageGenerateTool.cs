@@ -130,7 +130,11 @@ public sealed class ImageGenerateTool(GpuLeasedCommand leased, IOptions<ImageOpt
         }
         finally
         {
-            File.Delete(partial);
+            // This attempt's temporary file, and any an earlier attempt's job (killed by now) left behind.
+            foreach (var stale in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, $".{Path.GetFileNameWithoutExtension(target)}.partial-*.png"))
+            {
+                File.Delete(stale);
+            }
         }
     }
 }

@@ -32,9 +32,11 @@ public sealed partial class GpuLeasedCommand(IGrainFactory grains, GpuJobRunner 
         var o = options.Value;
         var deviceKey = "gpu.device" + slot;
         var requestKey = "gpu.request" + slot;
+        var processKey = "gpu.process" + slot;
         var requester = string.Equals(o.FairnessScope, "principal", StringComparison.OrdinalIgnoreCase) ? context.Principal : context.GoalId;
         var requestId = $"{context.IdempotencyKey}{slot}#{context.Attempt.ToString(CultureInfo.InvariantCulture)}";
         await CancelEarlierAttemptAsync(context, requestId, deviceKey, requestKey);
+        OrphanedJobs.Kill(context.Checkpoint.Get(processKey));
 
         var pool = grains.GetGrain<IGpuPoolGrain>(GpuDeviceKey.PoolKey);
         GpuRequestState state;
@@ -77,7 +79,16 @@ public sealed partial class GpuLeasedCommand(IGrainFactory grains, GpuJobRunner 
             GpuJobResult result;
             try
             {
-                result = await runner.RunAsync(lease, process, timeout, line => LogOutput(logger, context.GoalId, context.StepId, line), null, cancellationToken);
+                // The process group is checkpointed as soon as it starts, so that a host killed with -9 meanwhile can
+                // have the job's orphans killed by the next attempt (OrphanedJobs).
+                var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var running = runner.RunAsync(lease, process, timeout, line => LogOutput(logger, context.GoalId, context.StepId, line), pid => started.TrySetResult(pid), cancellationToken);
+                if (await Task.WhenAny(started.Task, running) == started.Task)
+                {
+                    await context.Checkpoint.SetAsync(processKey, OrphanedJobs.Describe(await started.Task, lease.FencingToken), CancellationToken.None);
+                }
+
+                result = await running;
             }
             catch (StaleFencingTokenException ex)
             {

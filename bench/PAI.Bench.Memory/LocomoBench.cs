@@ -16,7 +16,7 @@ public sealed record ModeResult(string Mode, IReadOnlyList<QuestionRecall> Recal
 /// dia_id in metadata, the session's date as occurredAt), then every question asked in keyword, vector and hybrid
 /// mode inside its conversation's project; recall@5/@10 of the evidence turns per category, and latencies.
 /// </summary>
-public sealed class LocomoBench(LocomoData data, string hostDll, string model, IReadOnlyDictionary<string, string> settings, int batch)
+public sealed class LocomoBench(LocomoData data, string hostDll, string model, IReadOnlyDictionary<string, string> settings, int batch, IReadOnlyDictionary<string, string>? hostEnvironment = null)
 {
     private const int K = 10;
 
@@ -78,8 +78,16 @@ public sealed class LocomoBench(LocomoData data, string hostDll, string model, I
         return selected.Count == 0 ? double.NaN : selected.Average(q => at10 ? q.At10 : q.At5);
     }
 
-    private static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> settings) =>
-        new(settings.Select(kv => new KeyValuePair<string, string>("Pai__Memory__" + kv.Key.Replace(":", "__", StringComparison.Ordinal), kv.Value)));
+    private Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> memorySettings)
+    {
+        var environment = new Dictionary<string, string>(hostEnvironment ?? new Dictionary<string, string>());
+        foreach (var (key, value) in memorySettings)
+        {
+            environment["Pai__Memory__" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return environment;
+    }
 
     private async Task IngestAsync(MemoryApiClient client)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using PAI.Bench.Memory;
 
 // Memory benchmarks through PAI's HTTP API on a real host (docs/benchmarks.md, "Memory").
-//   dotnet run -c Release --project bench/PAI.Bench.Memory -- locomo [--data PATH] [--model arctic-xs|minilm] [--set Key=Value]...
+//   dotnet run -c Release --project bench/PAI.Bench.Memory -- locomo [--data PATH] [--model arctic-xs|minilm] [--set Key=Value]... [--postgres]
 //   dotnet run -c Release --project bench/PAI.Bench.Memory -- sweep  [--data PATH] --grid "KeywordWeight=0.3,0.4;ContextWeight=0,0.6"
 //   dotnet run -c Release --project bench/PAI.Bench.Memory -- scale  [--data PATH] [--sizes 10000,100000] [--queries 300]
 // The data is never copied into the repository: it is read from ../shared/eval/locomo (or --data).
@@ -15,6 +15,7 @@ var grid = new List<(string Key, IReadOnlyList<string> Values)>();
 var sizes = new List<int> { 10_000, 100_000 };
 var queries = 300;
 var batch = 100;
+var postgres = false;
 for (var i = command == args.FirstOrDefault() ? 1 : 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -22,6 +23,7 @@ for (var i = command == args.FirstOrDefault() ? 1 : 0; i < args.Length; i++)
         case "--data": dataPath = Path.GetFullPath(args[++i]); break;
         case "--host-dll": hostDll = args[++i]; break;
         case "--model": model = args[++i]; break;
+        case "--postgres": postgres = true; break;
         case "--batch": batch = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--queries": queries = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--sizes": sizes = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; break;
@@ -56,11 +58,24 @@ if (!File.Exists(hostDll))
 var data = LocomoData.Load(dataPath);
 settings["Embeddings:LocalModel"] = model;
 Console.WriteLine($"LoCoMo: {data.Conversations.Count} conversations, {data.Conversations.Sum(c => c.Turns.Count)} turns, {data.Questions.Count} questions with evidence ({data.SkippedQuestions} skipped); cores {Environment.ProcessorCount}");
+// --postgres: the host in cluster mode on a throw-away local PostgreSQL (full-text search by tsvector and ts_rank).
+await using var server = postgres ? await PAI.Testing.Postgres.LocalPostgres.StartAsync() : null;
+var hostEnvironment = new Dictionary<string, string>();
+if (server is not null)
+{
+    hostEnvironment["ConnectionStrings__pai"] = await server.CreateDatabaseAsync("pai_bench_memory");
+    hostEnvironment["Orleans__ClusterId"] = "pai-bench";
+    hostEnvironment["Orleans__ServiceId"] = "pai-bench";
+    hostEnvironment["Orleans__Endpoints__SiloPort"] = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+    hostEnvironment["Orleans__Endpoints__GatewayPort"] = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+    Console.WriteLine("store: PostgreSQL (cluster mode, one silo)");
+}
+
 switch (command)
 {
     case "locomo":
     {
-        var bench = new LocomoBench(data, hostDll, model, settings, batch);
+        var bench = new LocomoBench(data, hostDll, model, settings, batch, hostEnvironment);
         var results = await bench.RunAsync(LocomoBench.Modes);
         Console.WriteLine();
         Console.WriteLine(bench.Table(results));
@@ -69,7 +84,7 @@ switch (command)
 
     case "sweep":
     {
-        var bench = new LocomoBench(data, hostDll, model, settings, batch);
+        var bench = new LocomoBench(data, hostDll, model, settings, batch, hostEnvironment);
         await bench.RunAsync(["hybrid"]);
         Console.WriteLine(await new FusionSweep(bench, data).RunAsync(grid));
         break;

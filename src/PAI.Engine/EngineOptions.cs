@@ -54,6 +54,10 @@ public sealed class EngineOptions
     /// <summary>A folder of YAML-declared HTTP and process tools.</summary>
     public string? ToolsDirectory { get; set; }
 
+    /// <summary>How often a goal the model planner planned may be re-planned after a step failed for good (the
+    /// revised plan keeps the steps that succeeded); 0 turns re-planning off.</summary>
+    public int MaxReplans { get; set; } = 2;
+
     /// <summary>How long a step waits for a person's approval before it counts as rejected.</summary>
     public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromDays(1);
 

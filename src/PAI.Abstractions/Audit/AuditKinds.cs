@@ -9,6 +9,9 @@ public static class AuditKinds
     /// <summary>A goal was cancelled (the principal is who cancelled it).</summary>
     public const string GoalCancelled = "goal.cancelled";
 
+    /// <summary>A goal got a revised plan after a step failed for good.</summary>
+    public const string GoalReplanned = "goal.replanned";
+
     /// <summary>A tool was called (one entry per call, with its outcome).</summary>
     public const string ToolCall = "tool.call";
 

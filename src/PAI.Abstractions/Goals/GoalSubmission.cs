@@ -8,6 +8,7 @@ namespace PAI.Abstractions.Goals;
 /// <param name="Plan">An explicit plan.</param>
 /// <param name="Schedule">A cron expression for recurring goals.</param>
 /// <param name="Agent">The agent every step runs as unless the step names one.</param>
+/// <param name="Budget">Limits on the goal's model work (tokens, turns, deadline); null: unlimited.</param>
 [GenerateSerializer, Immutable]
 public sealed record GoalSubmission(
     [property: Id(0)] string Title,
@@ -16,4 +17,5 @@ public sealed record GoalSubmission(
     [property: Id(3)] string? Inputs,
     [property: Id(4)] PlanSpec? Plan,
     [property: Id(5)] string? Schedule,
-    [property: Id(6)] string? Agent = null);
+    [property: Id(6)] string? Agent = null,
+    [property: Id(7)] Models.GoalBudget? Budget = null);

@@ -24,8 +24,18 @@ public interface IGoalGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task OnStepAttemptAsync(string stepId, int attempt);
 
+    /// <summary>Adds model usage to the goal's totals and answers where the goal stands against its budget (a report
+    /// with no calls only asks); returns once the usage is durable.</summary>
+    Task<Models.BudgetStatus> RecordModelUsageAsync(Models.ModelUsageReport report);
+
     /// <summary>Approves or rejects a step waiting for approval; the principal is recorded in the audit log.</summary>
     Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve);
+
+    /// <summary>Sends a live event to the goal's subscribers now, without storing it (a model's output as it is
+    /// generated: kind <c>output</c>, sequence 0).</summary>
+    [AlwaysInterleave]
+    [OneWay]
+    Task PublishAsync(GoalEvent goalEvent);
 
     /// <summary>Subscribes an observer to the goal's transitions; call again within a minute to stay subscribed.</summary>
     Task SubscribeAsync(IGoalObserver observer);

@@ -10,6 +10,8 @@ namespace PAI.Abstractions.Goals;
 /// <param name="Timeout">Limit for one attempt; the tool's default when null.</param>
 /// <param name="Approval">Whether a person must approve the step before it runs.</param>
 /// <param name="Agent">The agent the step runs as; the default agent when null.</param>
+/// <param name="Task">What the agent is asked to do: a step with a task (and no tool or skill) runs the agent's
+/// tool-calling loop; its text may hold <c>${...}</c> references.</param>
 [GenerateSerializer, Immutable]
 public sealed record StepSpec(
     [property: Id(0)] string Id,
@@ -20,4 +22,5 @@ public sealed record StepSpec(
     [property: Id(5)] RetrySpec? Retry = null,
     [property: Id(6)] TimeSpan? Timeout = null,
     [property: Id(7)] bool Approval = false,
-    [property: Id(8)] string? Agent = null);
+    [property: Id(8)] string? Agent = null,
+    [property: Id(9)] string? Task = null);

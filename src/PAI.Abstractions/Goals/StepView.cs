@@ -13,4 +13,7 @@ public sealed record StepView(
     [property: Id(7)] string? Error,
     [property: Id(8)] IReadOnlyList<string> DependsOn,
     [property: Id(9)] string? Skill = null,
-    [property: Id(10)] DateTimeOffset? ApprovalRequestedAt = null);
+    [property: Id(10)] DateTimeOffset? ApprovalRequestedAt = null,
+    [property: Id(11)] string? Agent = null,
+    [property: Id(12)] string? Task = null,
+    [property: Id(13)] string? ApprovalRequest = null);

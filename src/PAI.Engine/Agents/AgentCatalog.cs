@@ -7,7 +7,8 @@ namespace PAI.Engine.Agents;
 /// <summary>The built-in <c>default</c> agent plus every <c>*.yaml</c> in the agents folder (loaded at start).</summary>
 public sealed partial class AgentCatalog : IAgentCatalog
 {
-    private static readonly string[] Fields = ["name", "model", "systemPrompt", "tools", "memoryScope", "concurrency"];
+    private static readonly string[] Fields = ["name", "model", "systemPrompt", "tools", "memoryScope", "concurrency", "budget"];
+    private static readonly string[] BudgetFields = ["maxTurns", "maxTokens", "timeout", "dailyTokens"];
     private readonly Dictionary<string, AgentDefinition> _agents = new(StringComparer.Ordinal);
 
     /// <summary>Loads the agents; a broken file is logged and skipped.</summary>
@@ -54,7 +55,24 @@ public sealed partial class AgentCatalog : IAgentCatalog
             yaml.Strings(root, "tools", ""),
             yaml.String(root, "memoryScope", "") ?? "principal",
             yaml.Int(root, "concurrency", "", 0, 0, 10_000),
-            source);
+            source,
+            ParseBudget(yaml, root));
+    }
+
+    private static AgentBudget? ParseBudget(YamlReader yaml, YamlDotNet.RepresentationModel.YamlMappingNode root)
+    {
+        if (YamlReader.Get(root, "budget") is not { } node)
+        {
+            return null;
+        }
+
+        var budget = yaml.Map(node, "budget");
+        yaml.AllowOnly(budget, "budget", BudgetFields);
+        return new AgentBudget(
+            yaml.Int(budget, "maxTurns", "budget", 0, 0, 10_000),
+            yaml.Int(budget, "maxTokens", "budget", 0, 0, int.MaxValue),
+            yaml.Duration(budget, "timeout", "budget"),
+            yaml.Int(budget, "dailyTokens", "budget", 0, 0, int.MaxValue));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Agent file rejected: {Reason}")]

@@ -6,8 +6,10 @@ namespace PAI.Engine.Agents;
 /// <param name="SystemPrompt">The system prompt for prompt phases.</param>
 /// <param name="Tools">Allowed tools: exact names, <c>prefix.*</c> patterns, or <c>*</c> for all.</param>
 /// <param name="MemoryScope">The memory scope its phases read and write (used by the memory tools).</param>
-/// <param name="Concurrency">How many of its steps may run at once per silo (0: unlimited).</param>
+/// <param name="Concurrency">How many of its model runs may go on at once across the cluster (0: unlimited; enforced by
+/// the agent's grain).</param>
 /// <param name="Source">The file it came from.</param>
+/// <param name="Budget">Turns, tokens and time per run, and tokens per day.</param>
 public sealed record AgentDefinition(
     string Name,
     string? Model,
@@ -15,15 +17,16 @@ public sealed record AgentDefinition(
     IReadOnlyList<string> Tools,
     string MemoryScope,
     int Concurrency,
-    string Source)
+    string Source,
+    AgentBudget? Budget = null)
 {
     /// <summary>The agent used when none is named.</summary>
     public const string DefaultName = "default";
 
-    /// <summary>The built-in default agent: the safe built-in tools (workspace files, HTTP, waits, echo, the goal
-    /// principal's own memories) and nothing else.</summary>
+    /// <summary>The built-in default agent: the safe built-in tools (workspace files, HTTP, waits, echo, the model tools,
+    /// the goal principal's own memories) and nothing else.</summary>
     public static AgentDefinition Default { get; } = new(
-        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request", "memory.remember", "memory.recall"], "principal", 0, "builtin");
+        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request", "llm.chat", "llm.json", "memory.remember", "memory.recall"], "principal", 0, "builtin");
 
     /// <summary>The permission of tools anyone may call without naming it (the allow-list must then name the tool).</summary>
     public const string NoPermission = "none";

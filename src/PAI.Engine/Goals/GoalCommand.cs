@@ -23,6 +23,9 @@ public sealed record RecordStepAttempt(string StepId, int Attempt) : GoalCommand
 /// <summary>A step run finished: its outcome is recorded and whatever it enables decided.</summary>
 public sealed record RecordStepOutcome(StepOutcome Outcome) : GoalCommand;
 
+/// <summary>A step's model calls cost this much (added to the goal's usage; the answer says whether the budget lasts).</summary>
+public sealed record RecordModelUsage(Abstractions.Models.ModelUsageReport Report) : GoalCommand;
+
 /// <summary>A person approves or rejects a step waiting for approval.</summary>
 public sealed record DecideApproval(string StepId, string Principal, bool Approve) : GoalCommand;
 

@@ -39,8 +39,8 @@ public sealed record CancelStepRuns(IReadOnlyList<string> StepIds) : GoalEffect;
 /// <summary>Append these audit entries.</summary>
 public sealed record AppendAudit(IReadOnlyList<AuditRecord> Entries) : GoalEffect;
 
-/// <summary>Ask the planner for a plan of this submission; its answer comes back as <see cref="PlanReady"/>.</summary>
-public sealed record RequestPlan(GoalSubmission Submission) : GoalEffect;
+/// <summary>Ask the model planner for a plan (or a re-plan) of this submission; its answer comes back as <see cref="PlanReady"/>.</summary>
+public sealed record RequestPlan(GoalSubmission Submission, Abstractions.Planning.ModelPlanRequest Request) : GoalEffect;
 
 /// <summary>
 /// Hand the finished goal to every <see cref="IGoalFinishedHandler"/>, then apply <see cref="FinishedHandled"/>.

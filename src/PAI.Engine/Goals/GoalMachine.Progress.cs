@@ -8,9 +8,11 @@ public sealed partial class GoalMachine
 {
     private bool IsActive => State.Exists && !State.Status.IsTerminal();
 
-    private void Start(PlanSpec plan)
+    private void Start(PlanSpec plan, IReadOnlyList<GoalStepState>? kept = null)
     {
-        State.Steps = plan.Steps.Select(s => new GoalStepState { Spec = s }).ToList();
+        // A re-plan keeps the steps that succeeded (records, outputs and all) and replaces the rest.
+        var keep = kept?.ToDictionary(s => s.Spec.Id, StringComparer.Ordinal) ?? [];
+        State.Steps = plan.Steps.Select(s => keep.GetValueOrDefault(s.Id) ?? new GoalStepState { Spec = s }).ToList();
         State.Status = GoalStatus.Running;
         Rebuild();
         Touch();
@@ -24,7 +26,7 @@ public sealed partial class GoalMachine
     /// </summary>
     private void Advance()
     {
-        if (State.Status.IsTerminal())
+        if (State.Status.IsTerminal() || ReplanDue())
         {
             return;
         }

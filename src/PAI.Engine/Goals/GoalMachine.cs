@@ -1,6 +1,7 @@
 using System.Globalization;
 using PAI.Abstractions.Audit;
 using PAI.Abstractions.Goals;
+using PAI.Abstractions.Planning;
 using PAI.Abstractions.Steps;
 
 namespace PAI.Engine.Goals;
@@ -36,6 +37,13 @@ public sealed partial class GoalMachine
         {
             // Version 0 had no finished handlers: its finished goals count as handled.
             state.FinishedHandled |= state.Version == 0 && state.Status.IsTerminal();
+
+            // Versions 0 and 1 had no plan versions: a goal with steps follows its first plan.
+            if (state.PlanVersion == 0 && state.Steps.Count > 0)
+            {
+                state.PlanVersion = 1;
+            }
+
             state.Version = GoalState.CurrentVersion;
         }
 
@@ -62,6 +70,7 @@ public sealed partial class GoalMachine
             PlanReady ready => OnPlanReady(ready.Result),
             RecordStepAttempt attempt => OnAttempt(attempt),
             RecordStepOutcome outcome => OnOutcome(outcome.Outcome),
+            RecordModelUsage usage => OnUsage(usage.Report),
             DecideApproval decision => Decide(decision),
             CancelGoal cancel => Cancel(cancel.Principal),
             ExpireApprovals => ExpireOverdueApprovals(),
@@ -114,40 +123,16 @@ public sealed partial class GoalMachine
         {
             State.Status = GoalStatus.Planning;
             EmitGoal(null);
-            _transition.PlanRequest = submit.Submission;
+            _transition.PlanRequest = PlanRequest();
         }
         else
         {
+            State.PlanVersion = 1;
+            State.Plans.Add(new PlanningRecord(1, submit.Submission.Skill is null ? "submitted" : "skill", null, null, 0, null, [], _now));
             Start(submit.Plan);
         }
 
         return GoalAnswer.Accepted;
-    }
-
-    private GoalAnswer OnPlanReady(Abstractions.Planning.PlanResult result)
-    {
-        if (!State.Exists || State.Status != GoalStatus.Planning)
-        {
-            return GoalAnswer.Ignored;
-        }
-
-        if (!result.IsValid)
-        {
-            State.Error = "planning failed: " + string.Join("; ", result.Errors.Select(e => e.Path.Length == 0 ? e.Message : $"{e.Path}: {e.Message}"));
-            Finish(GoalStatus.Failed);
-            return GoalAnswer.Applied;
-        }
-
-        var bytes = _bytes + GoalProjections.PlanBytes(result.Plan!.Steps);
-        if (bytes > _options.MaxGoalStateBytes)
-        {
-            State.Error = "planning failed: " + TooLarge("the plan would make the goal's state", bytes);
-            Finish(GoalStatus.Failed);
-            return GoalAnswer.Applied;
-        }
-
-        Start(result.Plan);
-        return GoalAnswer.Applied;
     }
 
     private GoalAnswer OnAttempt(RecordStepAttempt attempt)
@@ -167,7 +152,7 @@ public sealed partial class GoalMachine
     {
         // Only a running step takes an outcome: a repeat (the first report's reply was lost), a report for a cancelled
         // goal, or a report with a non-final status changes nothing.
-        if (!IsActive || !_scheduler.TryGet(outcome.StepId, out var step) || step.Status != StepStatus.Running || !outcome.Status.IsTerminal())
+        if (!IsActive || !_scheduler.TryGet(outcome.StepId, out var step) || step.Status != StepStatus.Running || !(outcome.Status.IsTerminal() || outcome.Status == StepStatus.WaitingForApproval))
         {
             return GoalAnswer.Ignored;
         }
@@ -176,6 +161,11 @@ public sealed partial class GoalMachine
         step.StartedAt ??= outcome.StartedAt;
         var status = outcome.Status;
         var error = outcome.Error;
+        if (outcome.Status == StepStatus.WaitingForApproval)
+        {
+            return OnApprovalAsked(step, outcome.Error);
+        }
+
         var outputBytes = GoalProjections.BytesOf(outcome.Output);
         if (_bytes + outputBytes > _options.MaxGoalStateBytes)
         {
@@ -189,6 +179,11 @@ public sealed partial class GoalMachine
         }
 
         SetStep(step, status, outcome.FinishedAt, error);
+        if (status == StepStatus.Failed)
+        {
+            ConsiderReplan(step);
+        }
+
         Advance();
         return GoalAnswer.Applied;
     }
@@ -209,6 +204,8 @@ public sealed partial class GoalMachine
         {
             // Back to Pending with its dependencies met: the scheduler hands it to Advance, which starts it.
             step.Approved = true;
+            step.Approvals++;
+            step.ApprovalRequest = null;
             SetStep(step, StepStatus.Pending, null, null);
         }
         else
@@ -288,7 +285,7 @@ public sealed partial class GoalMachine
 
         if (State.Status == GoalStatus.Planning)
         {
-            _transition.PlanRequest = State.Submission;
+            _transition.PlanRequest = PlanRequest();
             return GoalAnswer.Applied;
         }
 

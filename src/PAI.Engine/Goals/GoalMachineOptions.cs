@@ -6,12 +6,14 @@ namespace PAI.Engine.Goals;
 /// <param name="MaxStepInputBytes">Largest resolved step input, in UTF-8 bytes.</param>
 /// <param name="MaxGoalStateBytes">Largest goal state (submission, outputs, errors, result), in UTF-8 bytes, estimated.</param>
 /// <param name="NotifyFinished">Whether finished handlers are registered; without any, a goal's finish is handled at once.</param>
+/// <param name="MaxReplans">How often a model-planned goal may be re-planned after a step failed for good.</param>
 public sealed record GoalMachineOptions(
     int MaxParallelSteps,
     TimeSpan ApprovalTimeout,
     int MaxStepInputBytes,
     long MaxGoalStateBytes,
-    bool NotifyFinished)
+    bool NotifyFinished,
+    int MaxReplans = 0)
 {
     /// <summary>The machine's settings from the engine's.</summary>
     public static GoalMachineOptions From(EngineOptions options, bool notifyFinished) => new(
@@ -19,5 +21,6 @@ public sealed record GoalMachineOptions(
         options.ApprovalTimeout,
         options.MaxStepInputBytes,
         options.MaxGoalStateBytes,
-        notifyFinished);
+        notifyFinished,
+        options.MaxReplans);
 }

@@ -29,11 +29,19 @@ public static class GoalProjections
         state.Status,
         state.CreatedAt,
         state.UpdatedAt,
-        state.Steps.Select(s => new StepView(s.Spec.Id, s.Spec.Tool, s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Spec.DependsOn, s.Spec.Skill, s.Status == StepStatus.WaitingForApproval ? s.ApprovalRequestedAt : null)).ToList(),
+        state.Steps.Select(s => new StepView(
+            s.Spec.Id, s.Spec.Tool, s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Spec.DependsOn, s.Spec.Skill,
+            s.Status == StepStatus.WaitingForApproval ? s.ApprovalRequestedAt : null,
+            s.Spec.Agent, s.Spec.Task, s.Status == StepStatus.WaitingForApproval ? s.ApprovalRequest : null)).ToList(),
         state.Result,
         state.Error,
         state.Owner,
-        state.Submission.Skill);
+        state.Submission.Skill,
+        Math.Max(state.PlanVersion, state.Steps.Count > 0 ? 1 : 0),
+        state.Plans.ToList(),
+        new Dictionary<string, Abstractions.Models.ModelUsage>(state.Usage, StringComparer.Ordinal),
+        state.Steps.Select(s => s.Spec).ToList(),
+        state.Submission.Budget);
 
     /// <summary>The finished goal as the finished handlers get it.</summary>
     public static FinishedGoal Finished(GoalState state) => new(
@@ -87,7 +95,7 @@ public static class GoalProjections
         long bytes = 0;
         foreach (var step in steps)
         {
-            bytes += StepOverheadBytes + BytesOf(step.Id) + BytesOf(step.Tool) + BytesOf(step.Skill) + BytesOf(step.With) + BytesOf(step.Agent);
+            bytes += StepOverheadBytes + BytesOf(step.Id) + BytesOf(step.Tool) + BytesOf(step.Skill) + BytesOf(step.With) + BytesOf(step.Agent) + BytesOf(step.Task);
             foreach (var dependency in step.DependsOn)
             {
                 bytes += BytesOf(dependency);

@@ -59,7 +59,7 @@ public sealed class GoalState : IRevisioned
 
     /// <summary>
     /// The layout version this state was written by: 0 for state written before versions existed (no finished-handler
-    /// flag), <see cref="CurrentVersion"/> for what this code writes.
+    /// flag), 1 before plans had versions and goals kept model usage, <see cref="CurrentVersion"/> for what this code writes.
     /// </summary>
     [Id(14)] public int Version { get; set; }
 
@@ -67,8 +67,24 @@ public sealed class GoalState : IRevisioned
     /// status only from then on, so that the resume scan re-drives the handlers after a crash).</summary>
     [Id(15)] public bool FinishedHandled { get; set; }
 
+    /// <summary>The version of the plan the steps follow: 1 for the first plan, one more per re-plan (0: no plan yet).</summary>
+    [Id(16)] public int PlanVersion { get; set; }
+
+    /// <summary>How each plan version came about (source, model, usage, memories recalled).</summary>
+    [Id(17)] public List<Abstractions.Planning.PlanningRecord> Plans { get; set; } = [];
+
+    /// <summary>Model usage by model id, planning and every step's model calls together.</summary>
+    [Id(18)] public Dictionary<string, Abstractions.Models.ModelUsage> Usage { get; set; } = [];
+
+    /// <summary>Re-plans made so far (bounded by <c>Pai:Engine:MaxReplans</c>).</summary>
+    [Id(19)] public int Replans { get; set; }
+
+    /// <summary>A step failed for good and a re-plan is due once no step runs any more (or is under way, while
+    /// <see cref="Status"/> is <see cref="GoalStatus.Planning"/>).</summary>
+    [Id(20)] public PendingReplan? PendingReplan { get; set; }
+
     /// <summary>The layout version this code writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>True once the goal has been submitted.</summary>
     public bool Exists => Submission is not null;

@@ -32,4 +32,10 @@ public sealed class GoalStepState
 
     /// <summary>When the step started waiting for approval (its timeout counts from here).</summary>
     [Id(8)] public DateTimeOffset? ApprovalRequestedAt { get; set; }
+
+    /// <summary>How often a person approved the step (a model phase may ask more than once).</summary>
+    [Id(9)] public int Approvals { get; set; }
+
+    /// <summary>What a running step asked a person to approve (a model's tool call), while it waits.</summary>
+    [Id(10)] public string? ApprovalRequest { get; set; }
 }

@@ -23,9 +23,14 @@ internal sealed class StepWorkBuilder(GoalState state, StepScheduler scheduler, 
     {
         work = null!;
         string input;
+        string? task = null;
         try
         {
             input = ResolveInput(step.Spec.With);
+            if (step.Spec.Task is { } text)
+            {
+                task = ResolveText(text);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -51,8 +56,25 @@ internal sealed class StepWorkBuilder(GoalState state, StepScheduler scheduler, 
             step.Spec.Timeout,
             state.Owner,
             step.Spec.Agent ?? submission.Agent,
-            step.Spec.Skill);
+            step.Spec.Skill,
+            task,
+            step.Approvals,
+            submission.Budget,
+            state.CreatedAt);
         return true;
+    }
+
+    /// <summary>An agent's task: its <c>${...}</c> references resolved like an input's; a reference to a non-string
+    /// value is written as JSON.</summary>
+    private string ResolveText(string text)
+    {
+        if (!TemplateEvaluator.HasTemplate(text))
+        {
+            return text;
+        }
+
+        var resolved = JsonNode.Parse(ResolveInput(new JsonObject { ["task"] = text }.ToJsonString()))?["task"];
+        return resolved is JsonValue value && value.TryGetValue<string>(out var s) ? s : resolved?.ToJsonString() ?? "";
     }
 
     private string ResolveInput(string? with)

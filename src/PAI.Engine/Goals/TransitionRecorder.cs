@@ -27,8 +27,8 @@ internal sealed class TransitionRecorder
     /// <summary>Whether to remove an orphaned index row.</summary>
     public bool RemoveIndex { get; set; }
 
-    /// <summary>A submission to plan.</summary>
-    public GoalSubmission? PlanRequest { get; set; }
+    /// <summary>A plan to ask the model planner for.</summary>
+    public Abstractions.Planning.ModelPlanRequest? PlanRequest { get; set; }
 
     /// <summary>The finished goal to hand to the finished handlers.</summary>
     public NotifyGoalFinished? Notify { get; set; }
@@ -103,7 +103,7 @@ internal sealed class TransitionRecorder
 
         if (PlanRequest is not null)
         {
-            effects.Add(new RequestPlan(PlanRequest));
+            effects.Add(new RequestPlan(PlanRequest.Submission, PlanRequest));
         }
 
         if (Notify is not null)

@@ -73,7 +73,7 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
 
         // The fast path: an explicit plan or a skill's template is planned now, so the goal is stored Running.
         var planned = State.Exists ? null : await GrainFactory.GetGrain<IPlannerGrain>(0).PlanAsync(command.Submission);
-        if (planned is { IsValid: false })
+        if (planned is { IsValid: false, Deferred: false })
         {
             return new SubmitGoalResult(SubmitOutcome.Invalid, id, GoalStatus.Pending, planned.Errors);
         }
@@ -121,8 +121,26 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     public Task OnStepAttemptAsync(string stepId, int attempt) => RunAsync(new RecordStepAttempt(stepId, attempt));
 
     /// <inheritdoc />
+    public async Task<PAI.Abstractions.Models.BudgetStatus> RecordModelUsageAsync(PAI.Abstractions.Models.ModelUsageReport report)
+    {
+        await RunAsync(new RecordModelUsage(report));
+        return _machine.Budget();
+    }
+
+    /// <inheritdoc />
     public Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve) =>
         GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve))).Answer.ToApprovalResult());
+
+    /// <inheritdoc />
+    public Task PublishAsync(GoalEvent goalEvent)
+    {
+        if (_effects.Observers.Count > 0)
+        {
+            _effects.Observers.Notify(o => _ = o.OnGoalEventAsync(goalEvent));
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task SubscribeAsync(IGoalObserver observer)
@@ -158,7 +176,8 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
                     await (persist.Changed ? _writer.WriteAsync() : _writer.WhenDurableAsync());
                     break;
                 case RequestPlan request:
-                    _ = FollowUpAsync(async () => new PlanReady(await GrainFactory.GetGrain<IPlannerGrain>(0).PlanAsync(request.Submission)), "planning");
+                    // A free-form goal (or a re-plan): the model planner, keyed by goal, joins work already under way.
+                    _ = FollowUpAsync(async () => new PlanReady(await GrainFactory.GetGrain<IModelPlannerGrain>(State.Id).PlanAsync(request.Request)), "planning");
                     break;
                 case NotifyGoalFinished finished:
                     _ = FollowUpAsync(async () => await _finished.DeliverAsync(finished) ? new FinishedHandled() : null, "delivering the finished goal");

@@ -14,6 +14,18 @@ public sealed record StepResult(StepStatus Status, string? Output, string? Error
     /// <summary>A failure with its reason.</summary>
     public static StepResult Failed(string error) => new(StepStatus.Failed, null, error);
 
+    /// <summary>What an agent run means for its step: success with its output, a failure, or a wait for a person.</summary>
+    public static StepResult FromAgent(Agents.AgentRunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Status switch
+        {
+            Agents.AgentRunStatus.Succeeded => Succeeded(result.Output?.ToJsonString() ?? "null"),
+            Agents.AgentRunStatus.WaitingForApproval => new(StepStatus.WaitingForApproval, null, result.Error),
+            _ => Failed(result.Error ?? "the agent failed"),
+        };
+    }
+
     /// <summary>Cancelled by a person.</summary>
     public static StepResult Cancelled { get; } = new(StepStatus.Cancelled, null, "cancelled");
 }

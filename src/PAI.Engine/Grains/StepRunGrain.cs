@@ -21,6 +21,7 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
 {
     private readonly ToolInvoker _invoker;
     private readonly SkillRunner _skills;
+    private readonly IAgentRunner? _agents;
     private readonly TimeProvider _time;
     private readonly ILogger<StepRunGrain> _logger;
     private readonly ResilientStateWriter<StepRunState> _writer;
@@ -36,12 +37,14 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         [PersistentState("step", StorageNames.Grains)] IPersistentState<StepRunState> state,
         ToolInvoker invoker,
         SkillRunner skills,
+        IEnumerable<IAgentRunner> agents,
         IGrainFactory grains,
         TimeProvider time,
         ILogger<StepRunGrain> logger)
     {
         _invoker = invoker;
         _skills = skills;
+        _agents = agents.LastOrDefault();
         _time = time;
         _logger = logger;
         // A write that cannot be made durable: drop this activation (and the attempt it runs) so that the next one
@@ -160,7 +163,9 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         {
             try
             {
-                result = work.Skill is not null ? await _skills.RunAsync(work, this, cancellationToken) : await RunToolAsync(work, cancellationToken);
+                result = work.Skill is not null ? await _skills.RunAsync(work, this, cancellationToken)
+                    : work.Task is not null ? await RunTaskAsync(work, cancellationToken)
+                    : await RunToolAsync(work, cancellationToken);
 
                 if (_writer.IsLost)
                 {
@@ -223,6 +228,19 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         return result.Succeeded ? StepResult.Succeeded(result.OutputJson) : StepResult.Failed(result.Error!);
     }
 
+    /// <summary>An agent's task: its tool-calling loop, with the transcript in this step's checkpoint (scope <c>task</c>).</summary>
+    private async Task<StepResult> RunTaskAsync(StepWork work, CancellationToken cancellationToken)
+    {
+        if (_agents is null)
+        {
+            return StepResult.Failed("a task runs an agent's model, and " + Planning.ModelCapabilities.None.AgentsUnavailable);
+        }
+
+        var request = new AgentRunRequest(work, "task", work.Agent ?? AgentDefinition.DefaultName, work.Task!, AgentRunKind.Task);
+        var result = await _agents.RunAsync(request, new AgentHost(this, "task"), cancellationToken);
+        return StepResult.FromAgent(result);
+    }
+
     private async Task<bool> IsFinishedInGoalAsync(StepWork work)
     {
         var goal = await GrainFactory.GetGrain<IGoalGrain>(work.GoalId).GetAsync();
@@ -240,7 +258,19 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         }
 
         _unreported = null;
-        _reported = true;
+
+        // A run waiting for a person is not finished: once approved, the goal dispatches it again and it resumes.
+        _reported = outcome.Status != StepStatus.WaitingForApproval;
         DeactivateOnIdle();
+    }
+
+    /// <summary>An agent run's host: this step's checkpoint under the phase's scope, the invoker, must-stop.</summary>
+    private sealed class AgentHost(StepRunGrain step, string scope) : IAgentRunHost
+    {
+        public IStepCheckpoint Checkpoint { get; } = new ScopedCheckpoint(step, scope);
+
+        public bool MustStop => step._stopping || step._writer.IsLost;
+
+        public Task<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken) => step._invoker.InvokeAsync(invocation, cancellationToken);
     }
 }

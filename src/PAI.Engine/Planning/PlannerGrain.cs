@@ -17,17 +17,25 @@ namespace PAI.Engine.Planning;
 /// Validates explicit plans and expands named skills into their step templates. Stateless: any silo may plan.
 /// </summary>
 [StatelessWorker]
-public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skills, IAgentCatalog agents) : Grain, IPlannerGrain
+public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skills, IAgentCatalog agents, IEnumerable<ModelCapabilities> models) : Grain, IPlannerGrain
 {
+    private readonly ModelCapabilities _models = models.LastOrDefault() ?? ModelCapabilities.None;
+
+    /// <summary>The longest agent task text.</summary>
+    public const int MaxTaskChars = 32_000;
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex StepIdPattern();
 
     /// <inheritdoc />
-    public Task<PlanResult> PlanAsync(GoalSubmission submission) => Task.FromResult(Plan(submission, tools, skills, agents));
+    public Task<PlanResult> PlanAsync(GoalSubmission submission) => Task.FromResult(Plan(submission, tools, skills, agents, _models));
 
-    /// <summary>The planning logic itself, callable without a grain (tests, the CLI's dry run).</summary>
-    public static PlanResult Plan(GoalSubmission submission, IToolRegistry tools, ISkillCatalog skills, IAgentCatalog? agents = null)
+    /// <summary>The planning logic itself, callable without a grain (tests, the CLI's dry run, the model planner's
+    /// validation of what a model wrote: exactly the checks a submitted plan gets).</summary>
+    public static PlanResult Plan(GoalSubmission submission, IToolRegistry tools, ISkillCatalog skills, IAgentCatalog? agents = null, ModelCapabilities? models = null)
     {
+        ArgumentNullException.ThrowIfNull(submission);
+        models ??= ModelCapabilities.None;
         var errors = new List<PlanError>();
         if (string.IsNullOrWhiteSpace(submission.Title))
         {
@@ -41,6 +49,24 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         if (submission.Schedule is not null)
         {
             errors.Add(new("schedule", "recurring goals are not supported by this version; submit the goal without 'schedule'"));
+        }
+
+        if (submission.Budget is { } budget)
+        {
+            if (budget.MaxTokens is <= 0)
+            {
+                errors.Add(new("budget.maxTokens", "budget.maxTokens must be positive"));
+            }
+
+            if (budget.MaxTurns is < 1 or > 10_000)
+            {
+                errors.Add(new("budget.maxTurns", "budget.maxTurns must be from 1 to 10000"));
+            }
+
+            if (budget.Deadline is { } deadline && deadline <= TimeSpan.Zero)
+            {
+                errors.Add(new("budget.deadline", "budget.deadline must be positive"));
+            }
         }
 
         JsonNode? inputs = null;
@@ -89,13 +115,23 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
             plan = new PlanSpec([new StepSpec(skill.Name.Replace('.', '-'), null, skill.Name, with.ToJsonString(), [], Agent: submission.Agent)]);
             prefix = $"skill({skill.Name})";
         }
-        else
+        else if (models.FreeFormUnavailable is { } why)
         {
-            errors.Add(new("plan", "give a 'plan' or a 'skill': free-form goals need a model planner, which is not configured"));
+            errors.Add(new("plan", $"a free-form goal (no 'plan', no 'skill') needs a model planner, and {why}; or give a 'plan' or a 'skill'"));
             return new PlanResult(null, errors);
         }
+        else if (submission.Agent is { } goalAgent && agents is not null && !agents.TryGet(goalAgent, out _))
+        {
+            errors.Add(new("agent", $"unknown agent '{goalAgent}'"));
+            return new PlanResult(null, errors);
+        }
+        else
+        {
+            // Valid so far: the goal is stored Planning and the model planner writes its plan, validated by this method.
+            return errors.Count == 0 ? PlanResult.ForModel : new PlanResult(null, errors);
+        }
 
-        ValidatePlan(plan, prefix, inputs, tools, skills, errors);
+        ValidatePlan(plan, prefix, inputs, tools, skills, models, errors);
         if (errors.Count > 0)
         {
             return new PlanResult(null, errors);
@@ -113,9 +149,10 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
                 errors.Add(new($"{prefix}[{i}].agent", $"unknown agent '{agent}'"));
             }
 
+            // An agent's task asks for approval from inside its loop, call by call (a model decides what it calls).
             var needsApproval = step.Tool is not null
                 ? tools.TryGet(step.Tool, out var t) && t.Descriptor.Approval
-                : SkillTools(step.Skill!, skills, 0).Any(name => tools.TryGet(name, out var st) && st.Descriptor.Approval);
+                : step.Skill is not null && SkillTools(step.Skill, skills, 0).Any(name => tools.TryGet(name, out var st) && st.Descriptor.Approval);
             steps.Add(step with { Agent = agent, Approval = step.Approval || needsApproval });
         }
 
@@ -146,7 +183,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         }
     }
 
-    private static void ValidatePlan(PlanSpec plan, string prefix, JsonNode? inputs, IToolRegistry tools, ISkillCatalog skills, List<PlanError> errors)
+    private static void ValidatePlan(PlanSpec plan, string prefix, JsonNode? inputs, IToolRegistry tools, ISkillCatalog skills, ModelCapabilities models, List<PlanError> errors)
     {
         if (plan.Steps is not { Count: > 0 })
         {
@@ -177,7 +214,7 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
 
         for (var i = 0; i < plan.Steps.Count; i++)
         {
-            ValidateStep(plan.Steps[i], $"{prefix}[{i}]", ids, inputs, tools, skills, errors);
+            ValidateStep(plan.Steps[i], $"{prefix}[{i}]", ids, inputs, tools, skills, models, errors);
         }
 
         if (errors.Count == 0)
@@ -186,12 +223,30 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         }
     }
 
-    private static void ValidateStep(StepSpec step, string at, Dictionary<string, int> ids, JsonNode? inputs, IToolRegistry tools, ISkillCatalog skills, List<PlanError> errors)
+    private static void ValidateStep(StepSpec step, string at, Dictionary<string, int> ids, JsonNode? inputs, IToolRegistry tools, ISkillCatalog skills, ModelCapabilities models, List<PlanError> errors)
     {
         ITool? tool = null;
-        if ((step.Tool is null) == (step.Skill is null))
+        if ((step.Tool is null ? 0 : 1) + (step.Skill is null ? 0 : 1) + (step.Task is null ? 0 : 1) != 1)
         {
-            errors.Add(new(at, "a step names exactly one of 'tool' and 'skill'"));
+            errors.Add(new(at, "a step names exactly one of 'tool', 'skill' and 'task'"));
+        }
+        else if (step.Task is not null)
+        {
+            if (string.IsNullOrWhiteSpace(step.Task) || step.Task.Length > MaxTaskChars)
+            {
+                errors.Add(new($"{at}.task", $"a task is 1-{MaxTaskChars} characters"));
+            }
+            else if (models.AgentsUnavailable is { } why)
+            {
+                errors.Add(new($"{at}.task", $"a task runs an agent's model, and {why}"));
+            }
+            else
+            {
+                foreach (var problem in PlanReferences.Check(new JsonObject { ["task"] = step.Task }, inputs, ids.ContainsKey))
+                {
+                    errors.Add(new($"{at}.task", problem));
+                }
+            }
         }
         else if (step.Skill is not null)
         {
@@ -320,7 +375,12 @@ public sealed partial class PlannerGrain(IToolRegistry tools, ISkillCatalog skil
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
-            var input = step.With is null ? null : JsonNode.Parse(step.With);
+            var input = step.With is null ? new JsonObject() : JsonNode.Parse(step.With);
+            if (step.Task is not null && input is JsonObject withTask)
+            {
+                withTask["$task"] = step.Task;
+            }
+
             foreach (var (expression, stepId) in PlanReferences.StepReads(input))
             {
                 if (!ancestors[step.Id].Contains(stepId))

@@ -35,8 +35,14 @@ public static class GoalRequestParser
             plan = new PlanSpec(steps);
         }
 
+        PAI.Abstractions.Models.GoalBudget? budget = null;
+        if (request.Budget is { } b)
+        {
+            budget = new PAI.Abstractions.Models.GoalBudget(b.MaxTokens, b.MaxTurns, Duration(b.Deadline, "budget.deadline", errors));
+        }
+
         return errors.Count == 0
-            ? new GoalSubmission(request.Title, request.Description, request.Skill, request.Inputs?.ToJsonString(), plan, request.Schedule, request.Agent)
+            ? new GoalSubmission(request.Title, request.Description, request.Skill, request.Inputs?.ToJsonString(), plan, request.Schedule, request.Agent, budget)
             : null;
     }
 
@@ -57,7 +63,8 @@ public static class GoalRequestParser
             retry,
             Duration(step.Timeout, $"{at}.timeout", errors),
             step.Approval,
-            step.Agent);
+            step.Agent,
+            step.Task);
     }
 
     private static TimeSpan? Duration(string? text, string at, List<FieldError> errors)

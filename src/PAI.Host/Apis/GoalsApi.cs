@@ -228,6 +228,13 @@ public static class GoalsApi
 
                 while (stream.Reader.TryRead(out var e))
                 {
+                    if (e.Kind == "output")
+                    {
+                        // Live model output: not a transition, so it has no sequence and no event id.
+                        yield return new SseItem<object>(GoalEventResponse.From(e), e.Kind);
+                        continue;
+                    }
+
                     if (e.Sequence <= 0)
                     {
                         continue;

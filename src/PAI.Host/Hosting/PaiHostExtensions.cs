@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 using PAI.Browser.Hosting;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
+using PAI.Models.Hosting;
 using PAI.Memory.Hosting;
 using Orleans.Dashboard;
 using PAI.Host.Auth;
@@ -108,6 +109,7 @@ public static class PaiHostExtensions
             silo.AddActivityPropagation();
             silo.AddGpu();
             silo.Services.AddBrowserTool(builder.Configuration);
+            silo.AddModels();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);

@@ -77,9 +77,13 @@ public sealed partial class MemoryGrain(
 
     private async Task<IReadOnlyList<MemoryHit>> HybridAsync(MemorySearch search, int k, MemoryOptions settings)
     {
+        // The full-text query runs on the thread pool (SQLite's "async" calls complete synchronously) while this turn
+        // checks the head and scans the vectors: on two cores the two halves of a hybrid search overlap.
+        var pool = Math.Max(settings.CandidatePool, k);
+        var terms = QueryTerms.Of(search.Query);
+        var keywordSearch = Task.Run(() => store.SearchKeywordsAsync(_scope, search.Filter, terms, pool, CancellationToken.None));
         var query = await PrepareAsync(search);
         var index = _index;
-        var pool = Math.Max(settings.CandidatePool, k);
         var byId = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         if (query is not null)
         {
@@ -90,8 +94,7 @@ public sealed partial class MemoryGrain(
             }
         }
 
-        var keyword = (await store.SearchKeywordsAsync(_scope, search.Filter, QueryTerms.Of(search.Query), pool, CancellationToken.None))
-            .ToDictionary(m => m.Id, m => m.Score, StringComparer.Ordinal);
+        var keyword = (await keywordSearch).ToDictionary(m => m.Id, m => m.Score, StringComparer.Ordinal);
         foreach (var (id, score) in keyword)
         {
             byId[id] = byId.TryGetValue(id, out var both) ? both with { Keyword = score } : FromIndex(id, score);

@@ -34,6 +34,14 @@ public sealed class GoalStateFixtureTests
         Assert.Equal(
             expected.Steps.Select(s => (Flat(s.Spec), s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Approved, s.ApprovalRequestedAt)),
             state.Steps.Select(s => (Flat(s.Spec), s.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Approved, s.ApprovalRequestedAt)));
+        if (state.Version >= 2)
+        {
+            // Version 2: plan versions and model usage.
+            Assert.Equal(1, state.PlanVersion);
+            Assert.Equal(expected.Plans.Single() with { Memories = [] }, state.Plans.Single() with { Memories = [] });
+            Assert.Equal(expected.Plans[0].Memories, state.Plans[0].Memories);
+            Assert.Equal(expected.Usage["fixture-model"], state.Usage["fixture-model"]);
+        }
     }
 
     private static string Flat(StepSpec spec) => (spec with { DependsOn = [] }) + " after " + string.Join(",", spec.DependsOn);

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PAI.Abstractions.Goals;
+using PAI.Abstractions.Models;
+using PAI.Abstractions.Planning;
 using PAI.Engine.Goals;
 
 namespace PAI.Engine.Tests.Fixtures;
@@ -51,6 +53,9 @@ public static class GoalStateFixtures
             UpdatedAt = t0.AddSeconds(3),
             EventSequence = 9,
             Version = GoalState.CurrentVersion,
+            PlanVersion = 1,
+            Plans = [new PlanningRecord(1, "model", "fixture-model", new ModelUsage(1, 100, 20, TimeSpan.FromSeconds(2)), 2, null, [new RecalledMemory("m1", "a memory", 0.5)], t0)],
+            Usage = new() { ["fixture-model"] = new ModelUsage(3, 300, 40, TimeSpan.FromSeconds(5)) },
             Steps =
             [
                 new GoalStepState { Spec = steps[0], Status = StepStatus.Succeeded, Attempts = 1, StartedAt = t0, FinishedAt = t0.AddSeconds(1), Output = """{"text":"hi"}""" },

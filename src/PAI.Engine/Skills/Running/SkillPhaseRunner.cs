@@ -26,6 +26,7 @@ internal sealed partial class SkillPhaseRunner(
     string? sitesUrl,
     IToolRegistry tools,
     IAuditStore audit,
+    IAgentRunner? agentRunner,
     ILogger logger)
 {
     /// <summary>The key of the item running now (for failure messages).</summary>
@@ -56,7 +57,10 @@ internal sealed partial class SkillPhaseRunner(
             case PhaseKind.Verify:
                 var args = TemplateEvaluator.ResolveText(phase.With, Roots(item.Scope)) as JsonObject ?? [];
                 var checks = new SkillChecks(workspace, tools, (tool, input, ct) => InvokeAsync(item, tool, input, item.Key, ct));
-                if (await checks.CheckAsync(phase, args, cancellationToken) is { } failure)
+                var failure = phase.Check == VerifyKind.Judge && agentRunner is not null
+                    ? await JudgeAsync(item, args, cancellationToken)
+                    : await checks.CheckAsync(phase, args, cancellationToken);
+                if (failure is not null)
                 {
                     var retries = run.VerifyRetries.GetValueOrDefault(item.Key);
                     if (phase.RetryFrom is null || retries >= phase.MaxRetries)
@@ -230,6 +234,14 @@ internal sealed partial class SkillPhaseRunner(
             PhaseKind.Gpu => Require(BuiltInToolNames.GpuRun, $"phase '{phase.Id}' is a GPU job, but no GPU tool is registered ('{BuiltInToolNames.GpuRun}')"),
             _ => phase.Tool!,
         };
+        if (phase.Kind == PhaseKind.Prompt && agentRunner is not null)
+        {
+            // A prompt phase is the agent's tool-calling loop; its transcript is kept under the phase's key.
+            var prompt = TemplateEvaluator.Evaluate(phase.Prompt!, roots);
+            var text = prompt is JsonValue v && v.TryGetValue<string>(out var s) ? s : prompt?.ToJsonString() ?? "";
+            return await RunAgentAsync(new AgentRunRequest(work, key, agent, text, AgentRunKind.Prompt), key, cancellationToken);
+        }
+
         if (phase.Kind == PhaseKind.Prompt)
         {
             input = new JsonObject { ["prompt"] = TemplateEvaluator.Evaluate(phase.Prompt!, roots)?.DeepClone(), ["system"] = persona?.SystemPrompt, ["model"] = persona?.Model };
@@ -237,6 +249,27 @@ internal sealed partial class SkillPhaseRunner(
 
         var result = await InvokeAsync(item, tool, input, key, cancellationToken);
         return result.Succeeded ? result.Output : throw new ToolException(result.Error!);
+    }
+
+    /// <summary>A judge check through the agent runner (the judge role's model): passes when the answer starts with PASS.</summary>
+    private async Task<string?> JudgeAsync(SkillRunItem item, JsonObject args, CancellationToken cancellationToken)
+    {
+        var prompt = args["prompt"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : args["prompt"]?.ToJsonString() ?? "";
+        var request = new AgentRunRequest(work, item.Key, agent, prompt, AgentRunKind.Judge) { System = "You are a strict judge. Answer PASS or FAIL, then one sentence why." };
+        var output = await RunAgentAsync(request, item.Key, cancellationToken);
+        var text = output?["text"]?.ToString() ?? "";
+        return text.TrimStart().StartsWith("PASS", StringComparison.OrdinalIgnoreCase) ? null : $"the judge said: {text}";
+    }
+
+    private async Task<JsonNode?> RunAgentAsync(AgentRunRequest request, string key, CancellationToken cancellationToken)
+    {
+        var result = await agentRunner!.RunAsync(request, new PhaseAgentHost(host, key), cancellationToken);
+        return result.Status switch
+        {
+            AgentRunStatus.Succeeded => result.Output,
+            AgentRunStatus.WaitingForApproval => throw new ApprovalPendingException(result.Error ?? "a model call needs approval"),
+            _ => throw new ToolException(result.Error ?? "the agent failed"),
+        };
     }
 
     private string Require(string tool, string message) => tools.TryGet(tool, out _) ? tool : throw new ToolException(message);

@@ -24,8 +24,11 @@ public sealed partial class SkillRunner(
     IToolRegistry tools,
     IAuditStore audit,
     IOptions<EngineOptions> options,
+    IEnumerable<IAgentRunner> agentRunners,
     ILogger<SkillRunner> logger)
 {
+    private readonly IAgentRunner? _agentRunner = agentRunners.LastOrDefault();
+
     /// <summary>Runs (or resumes) the skill of <paramref name="work"/>; the state lives in <paramref name="host"/>.
     /// Throws only when the host must stop (the run pauses where it is) or the caller cancelled while it stops.</summary>
     public async Task<StepResult> RunAsync(StepWork work, ISkillRunHost host, CancellationToken cancellationToken)
@@ -58,7 +61,7 @@ public sealed partial class SkillRunner(
         var agent = work.Agent ?? definition.Root.Agent ?? AgentDefinition.DefaultName;
         agents.TryGet(agent, out var persona);
         var workspace = options.Value.WorkspaceOf(work.GoalId);
-        var phases = new SkillPhaseRunner(work, run, host, persona, agent, workspace, options.Value.SitesRoot, options.Value.SitesBaseUrl, tools, audit, logger);
+        var phases = new SkillPhaseRunner(work, run, host, persona, agent, workspace, options.Value.SitesRoot, options.Value.SitesBaseUrl, tools, audit, _agentRunner, logger);
         var plan = definition.Plan;
 
         if (run.Stage is SkillStage.Main or SkillStage.Commit or SkillStage.VerifyPublished)
@@ -104,6 +107,11 @@ public sealed partial class SkillRunner(
                 {
                     run.Output = output;
                 }
+            }
+            catch (ApprovalPendingException pending)
+            {
+                // Paused at this phase, progress saved: the goal holds the step until a person decides.
+                return new StepResult(StepStatus.WaitingForApproval, null, pending.Message);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !host.MustStop)
             {

@@ -30,6 +30,10 @@ public sealed record GoalRequest
     [Description("A cron expression for recurring goals. Not supported by this version: a goal that names one is refused (422).")]
     public string? Schedule { get; init; }
 
+    /// <summary>Limits on the goal's model work.</summary>
+    [Description("Limits on the goal's model work: tokens, turns per agent loop, a deadline.")]
+    public BudgetRequest? Budget { get; init; }
+
     /// <summary>The agent every step runs as unless the step names one.</summary>
     [Description("The agent every step runs as unless the step names one.")]
     public string? Agent { get; init; }

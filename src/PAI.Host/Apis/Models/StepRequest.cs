@@ -38,6 +38,10 @@ public sealed record StepRequest
     [Description("Whether a person must approve the step before it runs.")]
     public bool Approval { get; init; }
 
+    /// <summary>What the agent is asked to do (a task step: neither tool nor skill).</summary>
+    [Description("What the agent is asked to do: a step with a task (and no tool or skill) runs the agent's tool-calling loop with a model. May hold ${...} references.")]
+    public string? Task { get; init; }
+
     /// <summary>The agent the step runs as.</summary>
     [Description("The agent the step runs as; the goal's (or the default) agent when absent.")]
     public string? Agent { get; init; }

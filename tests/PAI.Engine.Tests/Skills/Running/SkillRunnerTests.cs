@@ -231,5 +231,6 @@ public sealed class SkillRunnerTests(EngineClusterFixture fixture) : IDisposable
         fixture.Services.GetRequiredService<IToolRegistry>(),
         fixture.Services.GetRequiredService<IAuditStore>(),
         fixture.Services.GetRequiredService<IOptions<EngineOptions>>(),
+        [],
         NullLogger<SkillRunner>.Instance);
 }

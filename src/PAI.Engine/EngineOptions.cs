@@ -61,6 +61,17 @@ public sealed class EngineOptions
     /// <summary>How long a step waits for a person's approval before it counts as rejected.</summary>
     public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>The folder of published sites (<c>publish: { site: ... }</c>), served at <c>/sites/{site}/</c>; default
+    /// <c>{DataDirectory}/sites</c>. It must be on the same file system as the workspaces (a publish is a rename).</summary>
+    public string? SitesDirectory { get; set; }
+
+    /// <summary>The URL at which <see cref="SitesRoot"/> is served (<c>http://host:port/sites</c>), as skills see it in
+    /// <c>${run.sitesUrl}</c>; the host sets it from its first address when it starts, unless configured.</summary>
+    public string? SitesBaseUrl { get; set; }
+
+    /// <summary>The folder of published sites.</summary>
+    public string SitesRoot => SitesDirectory ?? Path.Combine(DataDirectory, "sites");
+
     /// <summary>The workspace folder of a goal.</summary>
     public string WorkspaceOf(string goalId) => Path.Combine(DataDirectory, "workspaces", goalId);
 }

@@ -15,6 +15,7 @@ public sealed partial class AgentCatalog : IAgentCatalog
     public AgentCatalog(IOptions<EngineOptions> options, ILogger<AgentCatalog> logger)
     {
         _agents[AgentDefinition.DefaultName] = AgentDefinition.Default;
+        _agents[PublisherAgent.Name] = PublisherAgent.Definition;
         var folder = options.Value.AgentsDirectory;
         if (folder is null || !Directory.Exists(folder))
         {

@@ -32,6 +32,7 @@ public static class BuiltInToolsExtensions
             ServiceDescriptor.Singleton<ITool, HttpRequestTool>(),
             ServiceDescriptor.Singleton<ITool, FileListTool>(),
             ServiceDescriptor.Singleton<ITool, ProcessRunTool>(),
+            ServiceDescriptor.Singleton<ITool, MarkdownRenderTool>(),
         ]);
         services.AddOptions<ToolsOptions>();
 

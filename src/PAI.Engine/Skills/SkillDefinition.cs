@@ -16,6 +16,7 @@ namespace PAI.Engine.Skills;
 /// <param name="Output">Template of the run's output; by default the published paths.</param>
 /// <param name="Source">The file it came from.</param>
 /// <param name="Text">The YAML text, kept so that a run resumes with the exact version it started with.</param>
+/// <param name="VerifyPublished">Checks of what the commit published; a failure withdraws the run's atomic publishes.</param>
 public sealed record SkillDefinition(
     string Name,
     string Version,
@@ -29,15 +30,19 @@ public sealed record SkillDefinition(
     IReadOnlyList<SkillPhase> Cleanup,
     string? Output,
     string Source,
-    string Text)
+    string Text,
+    IReadOnlyList<SkillPhase>? VerifyPublished = null)
 {
+    /// <summary>Checks of what the commit published (never null).</summary>
+    public IReadOnlyList<SkillPhase> PublishedChecks => VerifyPublished ?? [];
+
     private readonly Lazy<JsonSchema> _schema = new(() => JsonSchema.FromJsonAsync(InputSchema).GetAwaiter().GetResult());
 
     /// <summary>The parsed input schema.</summary>
     public JsonSchema Schema => _schema.Value;
 
     /// <summary>Every phase in every section.</summary>
-    public IEnumerable<SkillPhase> AllPhases => Phases.Concat(Verify).Concat(Commit).Concat(Cleanup);
+    public IEnumerable<SkillPhase> AllPhases => Phases.Concat(Verify).Concat(Commit).Concat(PublishedChecks).Concat(Cleanup);
 
     /// <summary>The inputs with the schema's top-level <c>default</c> values filled in where an input is missing.</summary>
     public string WithDefaults(string inputsJson)

@@ -8,7 +8,7 @@ namespace PAI.Engine.Skills;
 /// <summary>Reads and validates one skill file. Errors are <see cref="FormatException"/>s naming file, line and field.</summary>
 public static partial class SkillLoader
 {
-    private static readonly string[] TopFields = ["name", "version", "description", "triggers", "agent", "model", "inputs", "phases", "verify", "commit", "cleanup", "output"];
+    private static readonly string[] TopFields = ["name", "version", "description", "triggers", "agent", "model", "inputs", "phases", "verify", "commit", "verifyPublished", "cleanup", "output"];
     private static readonly string[] PhaseFields = ["id", "tool", "with", "foreach", "effect", "prompt", "model", "gpu", "skill", "timeout"];
     private static readonly string[] VerifyFields = ["id", "fileExists", "httpStatus", "jsonPath", "count", "judge", "tool", "with", "retryFrom", "maxRetries", "timeout"];
     private static readonly string[] CommitFields = ["id", "publish", "tool", "with", "foreach", "timeout"];
@@ -43,13 +43,18 @@ public static partial class SkillLoader
         var verify = ParseList(yaml, root, "verify", (n, p) => ParseVerify(yaml, n, p, model));
         var commit = ParseList(yaml, root, "commit", (n, p) => ParseCommit(yaml, n, p));
         var cleanup = ParseList(yaml, root, "cleanup", (n, p) => ParsePhase(yaml, n, p, model));
+        var verifyPublished = ParseList(yaml, root, "verifyPublished", (n, p) => ParseVerify(yaml, n, p, model));
+        if (verifyPublished.FirstOrDefault(v => v.RetryFrom is not null) is { } retrying)
+        {
+            throw new FormatException($"{source}:{retrying.Line}: field 'verifyPublished.{retrying.Id}.retryFrom': a check after the commit cannot run phases again");
+        }
 
         // Effects that leave PAI wait for the commit, after every check passed.
         var main = phases.Where(p => !p.DeferToCommit).ToList();
         commit = [.. phases.Where(p => p.DeferToCommit), .. commit];
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var phase in main.Concat(verify).Concat(commit).Concat(cleanup))
+        foreach (var phase in main.Concat(verify).Concat(commit).Concat(verifyPublished).Concat(cleanup))
         {
             if (!ids.Add(phase.Id))
             {
@@ -84,7 +89,8 @@ public static partial class SkillLoader
             cleanup,
             output,
             source,
-            text);
+            text,
+            verifyPublished);
         SkillTemplates.Check(skill);
         return skill;
     }
@@ -280,7 +286,7 @@ public static partial class SkillLoader
         {
             var id = Id(yaml, map, path, "publish-" + node.Start.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var publish = yaml.Map(publishNode, $"{path}.publish");
-            yaml.AllowOnly(publish, $"{path}.publish", "from", "to");
+            yaml.AllowOnly(publish, $"{path}.publish", "from", "to", "site", "atomic");
             yaml.String(publish, "from", $"{path}.publish", required: true);
             yaml.String(publish, "to", $"{path}.publish", required: true);
             if (YamlReader.Get(map, "tool") is not null)

@@ -12,6 +12,9 @@ public sealed class SkillRunPlan
     /// <summary>Publishes and deferred effects.</summary>
     public List<SkillRunItem> Commit { get; } = [];
 
+    /// <summary>Checks of what the commit published.</summary>
+    public List<SkillRunItem> VerifyPublished { get; } = [];
+
     /// <summary>Cleanup phases.</summary>
     public List<SkillRunItem> Cleanup { get; } = [];
 
@@ -52,6 +55,7 @@ public sealed class SkillRunPlan
 
         Main.AddRange(skill.Verify.Select(v => new SkillRunItem(scope + v.Id, scope, v, null)));
         Commit.AddRange(skill.Commit.Select(c => new SkillRunItem(scope + c.Id, scope, c, null)));
+        VerifyPublished.AddRange(skill.PublishedChecks.Select(v => new SkillRunItem(scope + v.Id, scope, v, null)));
         Cleanup.AddRange(skill.Cleanup.Select(c => new SkillRunItem(scope + c.Id, scope, c, null)));
     }
 }

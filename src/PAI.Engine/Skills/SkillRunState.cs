@@ -54,4 +54,11 @@ public sealed class SkillRunState
     /// <summary>Failed attempts of the phase call in progress, by idempotency key within the run (the retry budget
     /// survives a restart); an entry goes when its call finishes.</summary>
     [Id(14)] public Dictionary<string, int> PhaseFailures { get; set; } = [];
+
+    /// <summary>All-or-nothing folder publishes by commit item key (JSON <c>PublishIntent</c>), each saved before the
+    /// rename that makes its folder visible: a resumed run finishes or withdraws exactly those.</summary>
+    [Id(15)] public Dictionary<string, string> PublishIntents { get; set; } = [];
+
+    /// <summary>Milliseconds each main phase, commit item and check took (summed over attempts and resumes).</summary>
+    [Id(16)] public Dictionary<string, long> PhaseMillis { get; set; } = [];
 }

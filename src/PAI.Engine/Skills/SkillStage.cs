@@ -14,4 +14,7 @@ public enum SkillStage
 
     /// <summary>Finished; the outcome is kept until the goal has it.</summary>
     Done,
+
+    /// <summary>Checks of what the commit published (between Commit and Cleanup; a failure withdraws the publish).</summary>
+    VerifyPublished,
 }

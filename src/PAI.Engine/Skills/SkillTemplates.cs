@@ -15,9 +15,9 @@ internal static class SkillTemplates
     /// <summary>Throws a <see cref="FormatException"/> for the first template that cannot be evaluated.</summary>
     public static void Check(SkillDefinition skill)
     {
-        foreach (var phase in skill.Phases.Concat(skill.Verify).Concat(skill.Commit).Concat(skill.Cleanup))
+        foreach (var phase in skill.AllPhases)
         {
-            var roots = phase.Foreach is null ? PhaseRoots : ForeachRoots;
+            var roots = phase.Foreach is not null ? ForeachRoots : skill.PublishedChecks.Contains(phase) ? OutputRoots : PhaseRoots;
             Throw(skill, phase, "foreach", phase.Foreach is null ? [] : TemplateEvaluator.Check(JsonValue.Create(phase.Foreach), PhaseRoots));
             Throw(skill, phase, "with", phase.With is null ? [] : TemplateEvaluator.Check(JsonNode.Parse(phase.With), roots));
             Throw(skill, phase, "prompt", phase.Prompt is null ? [] : TemplateEvaluator.Check(JsonValue.Create(phase.Prompt), roots));

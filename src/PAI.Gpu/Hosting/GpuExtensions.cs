@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using PAI.Abstractions.Tools;
 using PAI.Gpu.Discovery;
+using PAI.Gpu.Images;
 using PAI.Gpu.Jobs;
 using PAI.Gpu.Placement;
 
@@ -36,6 +37,8 @@ public static class GpuExtensions
             configure?.Invoke(o);
         }
 
+        builder.Services.AddOptions<ImageOptions>().Bind(builder.Configuration.GetSection(ImageOptions.SectionName));
+
         // The node name must be known now: silo metadata is fixed when the silo is built.
         var resolved = new GpuOptions();
         Configure(resolved);
@@ -62,7 +65,9 @@ public static class GpuExtensions
         services.AddPlacementDirector<GpuNodePlacement, GpuNodePlacementDirector>();
         services.AddSingleton<GpuProcessRunner>();
         services.AddSingleton<GpuJobRunner>();
+        services.AddSingleton<GpuLeasedCommand>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITool, GpuRunTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITool, ImageGenerateTool>());
         return services;
     }
 }

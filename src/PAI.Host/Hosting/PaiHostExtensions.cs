@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration.Json;
+using PAI.Browser.Hosting;
 using PAI.Engine.Hosting;
 using PAI.Gpu.Hosting;
 using PAI.Models.Hosting;
@@ -111,6 +112,7 @@ public static class PaiHostExtensions
             silo.AddMcpClients();
             silo.AddActivityPropagation();
             silo.AddGpu();
+            silo.Services.AddBrowserTool(builder.Configuration);
             silo.AddModels();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddSchedules(o => builder.Configuration.GetSection(ScheduleOptions.SectionName).Bind(o));
@@ -158,6 +160,7 @@ public static class PaiHostExtensions
         app.UseRequestLimits();
 
         app.UsePaiConsole();
+        app.UsePublishedSites();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

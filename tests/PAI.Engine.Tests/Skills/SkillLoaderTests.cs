@@ -102,6 +102,27 @@ public sealed class SkillLoaderTests
     }
 
     [Fact]
+    public void BuiltInBlogPost_Loads_WithAnAtomicSitePublishAndABrowserCheckAfterIt()
+    {
+        using var catalog = new SkillCatalog(Options.Create(new EngineOptions()), NullLogger<SkillCatalog>.Instance);
+
+        Assert.True(catalog.TryGet("blog-post", out var skill), string.Join("; ", catalog.Errors));
+        Assert.Equal("publisher", skill.Agent);
+        Assert.Contains("\"atomic\":true", Assert.Single(skill.Commit).With, StringComparison.Ordinal);
+        Assert.Equal("browser.check", Assert.Single(skill.PublishedChecks).Tool);
+    }
+
+    [Fact]
+    public void Parse_RetryFromInACheckAfterTheCommit_IsRefused()
+    {
+        const string text = "name: x\nphases:\n  - { id: a, tool: echo }\nverifyPublished:\n  - { id: v, fileExists: a.txt, retryFrom: a }\n";
+
+        var ex = Assert.Throws<FormatException>(() => SkillLoader.Parse(text, "x.yaml"));
+
+        Assert.Contains("a check after the commit cannot run phases again", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Catalog_FileChanged_ReloadsWithoutRestart()
     {
         var folder = Path.Combine(Path.GetTempPath(), "pai-skills-tests", Guid.NewGuid().ToString("N"));

@@ -67,7 +67,7 @@ public sealed class GpuRunToolTests
     [Fact]
     public void Validate_CommandNotAllowListed_Refused()
     {
-        var tool = new GpuRunTool(null!, null!, Microsoft.Extensions.Options.Options.Create(new GpuOptions { AllowedCommands = ["python"] }), Microsoft.Extensions.Logging.Abstractions.NullLogger<GpuRunTool>.Instance);
+        var tool = new GpuRunTool(null!, Microsoft.Extensions.Options.Options.Create(new GpuOptions { AllowedCommands = ["python"] }));
 
         Assert.Contains(tool.Validate(new JsonObject { ["command"] = "rm" }), e => e.Contains("AllowedCommands", StringComparison.Ordinal));
         Assert.Empty(tool.Validate(new JsonObject { ["command"] = "python", ["tier"] = "high" }));

@@ -5,6 +5,7 @@ using PAI.Abstractions.Steps;
 using PAI.Abstractions.Tools;
 using PAI.Engine.Agents;
 using PAI.Engine.Invocation;
+using PAI.Engine.Skills.Publishing;
 using PAI.Engine.Templates;
 using PAI.Engine.Tools;
 
@@ -21,6 +22,8 @@ internal sealed partial class SkillPhaseRunner(
     AgentDefinition? persona,
     string agent,
     string workspace,
+    string sitesRoot,
+    string? sitesUrl,
     IToolRegistry tools,
     IAuditStore audit,
     IAgentRunner? agentRunner,
@@ -35,6 +38,7 @@ internal sealed partial class SkillPhaseRunner(
         var item = items[index];
         CurrentKey = item.Key;
         var phase = item.Phase;
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         switch (phase.Kind)
         {
             case PhaseKind.EnterSkill:
@@ -81,6 +85,11 @@ internal sealed partial class SkillPhaseRunner(
                 break;
         }
 
+        if (phase.Kind is not (PhaseKind.EnterSkill or PhaseKind.ExitSkill))
+        {
+            Took(item.Key, startedAt);
+        }
+
         run.Index = index + 1;
         run.Item = 0;
         await host.SaveAsync();
@@ -90,10 +99,31 @@ internal sealed partial class SkillPhaseRunner(
     public async Task RunCommitItemAsync(SkillRunItem item, CancellationToken cancellationToken)
     {
         CurrentKey = item.Key;
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         if (item.Phase.Kind == PhaseKind.Publish)
         {
             var spec = TemplateEvaluator.ResolveText(item.Phase.With, Roots(item.Scope)) as JsonObject ?? [];
-            var published = SkillPublisher.Publish(workspace, SkillRunFolders.Staging(work.StepId), spec["from"]?.GetValue<string>() ?? "", spec["to"]?.GetValue<string>() ?? "");
+            var target = SkillPublishTarget.Of(spec, workspace, sitesRoot);
+            List<string> published;
+            if (spec["atomic"] is JsonValue atomic && atomic.TryGetValue<bool>(out var isAtomic) && isAtomic)
+            {
+                if (!run.PublishIntents.TryGetValue(item.Key, out var stored))
+                {
+                    // The intent is durable before the rename: a resumed run knows what it was doing.
+                    stored = target.Prepare(workspace, SkillRunFolders.Temp(work.StepId), SkillRunFolders.Staging(work.StepId), spec["from"]?.GetValue<string>() ?? "", item.Key).ToJson();
+                    run.PublishIntents[item.Key] = stored;
+                    await host.SaveAsync();
+                }
+
+                var intent = PublishIntent.FromJson(stored);
+                FolderPublisher.Apply(intent);
+                published = FolderPublisher.Files(intent);
+            }
+            else
+            {
+                published = SkillPublisher.Publish(workspace, SkillRunFolders.Staging(work.StepId), spec["from"]?.GetValue<string>() ?? "", target);
+            }
+
             run.Published.AddRange(published.Where(p => !run.Published.Contains(p)));
             await audit.AppendAsync(
                 new AuditRecord(AuditKinds.Commit, work.Principal, work.GoalId, $"{work.StepId}/{item.Key}", agent, null, AuditChain.Digest(spec.ToJsonString()), "ok", $"published {string.Join(", ", published)}"),
@@ -104,9 +134,46 @@ internal sealed partial class SkillPhaseRunner(
             await RunCallAsync(item, cancellationToken);
         }
 
+        Took(item.Key, startedAt);
         run.Index++;
         run.Item = 0;
         await host.SaveAsync();
+    }
+
+    /// <summary>Runs one check of what the commit published; a failure is thrown (the runner withdraws the publishes).</summary>
+    public async Task RunPublishedCheckAsync(SkillRunItem item, CancellationToken cancellationToken)
+    {
+        CurrentKey = item.Key;
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        var args = TemplateEvaluator.ResolveText(item.Phase.With, PublishedRoots(item.Scope)) as JsonObject ?? [];
+        var checks = new SkillChecks(workspace, tools, (tool, input, ct) => InvokeAsync(item, tool, input, item.Key, ct));
+        if (await checks.CheckAsync(item.Phase, args, cancellationToken) is { } failure)
+        {
+            throw new ToolException($"verify '{item.Phase.Id}' (after the commit) failed: {failure}");
+        }
+
+        run.Outputs[item.Key] = "{\"passed\":true}";
+        Took(item.Key, startedAt);
+        run.Index++;
+        await host.SaveAsync();
+    }
+
+    /// <summary>Withdraws every atomic publish of the run (idempotent: a folder no longer published is left alone).</summary>
+    public void WithdrawPublishes(Action<string> onError)
+    {
+        foreach (var (key, stored) in run.PublishIntents.Reverse())
+        {
+            try
+            {
+                var intent = PublishIntent.FromJson(stored);
+                FolderPublisher.Withdraw(intent);
+                run.Published.RemoveAll(p => p.StartsWith(intent.Label + "/", StringComparison.Ordinal));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+            {
+                onError($"{key}: {ex.Message}");
+            }
+        }
     }
 
     /// <summary>Runs one cleanup phase; cleanup is not cancellable.</summary>
@@ -232,5 +299,15 @@ internal sealed partial class SkillPhaseRunner(
         return result;
     }
 
-    private JsonObject Roots(string scope) => SkillRoots.Of(run, work, scope);
+    private JsonObject Roots(string scope) => SkillRoots.Of(run, work, scope, sitesUrl);
+
+    private void Took(string key, long startedAt) =>
+        run.PhaseMillis[key] = run.PhaseMillis.GetValueOrDefault(key) + (long)System.Diagnostics.Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
+
+    private JsonObject PublishedRoots(string scope)
+    {
+        var roots = Roots(scope);
+        roots["published"] = new JsonArray(run.Published.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
+        return roots;
+    }
 }

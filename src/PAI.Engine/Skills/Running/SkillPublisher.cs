@@ -1,44 +1,46 @@
 using PAI.Abstractions.Tools;
+using PAI.Engine.Skills.Publishing;
 using PAI.Engine.Tools;
 
 namespace PAI.Engine.Skills.Running;
 
-/// <summary>Moves staged files into the workspace. Each move is an atomic rename; after a crash a file already moved is
-/// recognised (gone from staging, present at the target) and counted as published.</summary>
+/// <summary>Moves staged files into place file by file (a publish without <c>atomic: true</c>). Each move is an atomic
+/// rename; after a crash a file already moved is recognised (gone from staging, present at the target) and counted as
+/// published.</summary>
 internal static class SkillPublisher
 {
-    /// <summary>Publishes <paramref name="from"/> (relative to the staging folder) to <paramref name="to"/>; returns the
-    /// workspace paths published.</summary>
-    public static List<string> Publish(string workspace, string staging, string from, string to)
+    /// <summary>Publishes <paramref name="from"/> (relative to the staging folder) to <paramref name="target"/>; returns
+    /// the paths published, named as the target names them.</summary>
+    public static List<string> Publish(string workspace, string staging, string from, SkillPublishTarget target)
     {
         var source = WorkspacePath.Resolve(workspace, $"{staging}/{from}");
-        var target = WorkspacePath.Resolve(workspace, to);
-        var root = WorkspacePath.RealWorkspace(workspace);
+        var prefix = target.Label[..^WorkspacePath.ToRelative(target.Root, target.Path).Length];
+        string Name(string path) => prefix + WorkspacePath.ToRelative(target.Root, path);
         var published = new List<string>();
         if (File.Exists(source))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(source, target, overwrite: true);
-            published.Add(WorkspacePath.ToRelative(root, target));
+            Directory.CreateDirectory(Path.GetDirectoryName(target.Path)!);
+            File.Move(source, target.Path, overwrite: true);
+            published.Add(Name(target.Path));
         }
         else if (Directory.Exists(source))
         {
             foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList())
             {
-                var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+                var destination = Path.Combine(target.Path, Path.GetRelativePath(source, file));
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 File.Move(file, destination, overwrite: true);
-                published.Add(WorkspacePath.ToRelative(root, destination));
+                published.Add(Name(destination));
             }
 
-            if (published.Count == 0 && Directory.Exists(target))
+            if (published.Count == 0 && Directory.Exists(target.Path))
             {
-                published.AddRange(Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Select(f => WorkspacePath.ToRelative(root, f)));
+                published.AddRange(Directory.EnumerateFiles(target.Path, "*", SearchOption.AllDirectories).Select(Name));
             }
         }
-        else if (File.Exists(target))
+        else if (File.Exists(target.Path))
         {
-            published.Add(WorkspacePath.ToRelative(root, target));
+            published.Add(Name(target.Path));
         }
         else
         {

@@ -8,7 +8,7 @@ namespace PAI.Engine.Skills.Running;
 internal static class SkillRoots
 {
     /// <summary>The roots seen by items of <paramref name="scope"/> ("" for the skill itself, <c>phase.</c> inside a sub-skill).</summary>
-    public static JsonObject Of(SkillRunState run, StepWork work, string scope)
+    public static JsonObject Of(SkillRunState run, StepWork work, string scope, string? sitesUrl = null)
     {
         var inputs = scope.Length == 0 ? run.Inputs : run.Outputs.GetValueOrDefault(scope[..^1] + ".$inputs") ?? "{}";
         return new JsonObject
@@ -22,6 +22,8 @@ internal static class SkillRoots
                 ["key"] = IdempotencyKeys.ForStep(work.GoalId, work.StepId),
                 ["skill"] = run.Skill,
                 ["version"] = run.SkillVersion,
+                ["sitesUrl"] = sitesUrl,
+                ["timings"] = new JsonObject(run.PhaseMillis.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
             },
             ["goal"] = new JsonObject { ["id"] = work.GoalId, ["principal"] = work.Principal },
         };

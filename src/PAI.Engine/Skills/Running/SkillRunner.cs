@@ -61,10 +61,10 @@ public sealed partial class SkillRunner(
         var agent = work.Agent ?? definition.Root.Agent ?? AgentDefinition.DefaultName;
         agents.TryGet(agent, out var persona);
         var workspace = options.Value.WorkspaceOf(work.GoalId);
-        var phases = new SkillPhaseRunner(work, run, host, persona, agent, workspace, tools, audit, _agentRunner, logger);
+        var phases = new SkillPhaseRunner(work, run, host, persona, agent, workspace, options.Value.SitesRoot, options.Value.SitesBaseUrl, tools, audit, _agentRunner, logger);
         var plan = definition.Plan;
 
-        if (run.Stage is SkillStage.Main or SkillStage.Commit)
+        if (run.Stage is SkillStage.Main or SkillStage.Commit or SkillStage.VerifyPublished)
         {
             try
             {
@@ -79,9 +79,20 @@ public sealed partial class SkillRunner(
                     await host.SaveAsync();
                 }
 
-                while (run.Index < plan.Commit.Count)
+                while (run.Stage == SkillStage.Commit && run.Index < plan.Commit.Count)
                 {
                     await phases.RunCommitItemAsync(plan.Commit[run.Index], cancellationToken);
+                }
+
+                if (run.Stage == SkillStage.Commit)
+                {
+                    MoveTo(run, SkillStage.VerifyPublished);
+                    await host.SaveAsync();
+                }
+
+                while (run.Index < plan.VerifyPublished.Count)
+                {
+                    await phases.RunPublishedCheckAsync(plan.VerifyPublished[run.Index], cancellationToken);
                 }
 
                 var output = phases.BuildOutput(definition.Root.Output);
@@ -120,6 +131,12 @@ public sealed partial class SkillRunner(
 
         if (run.Stage == SkillStage.Cleanup)
         {
+            if (run.Failure is not null && run.PublishIntents.Count > 0)
+            {
+                // A run that failed after its commit began takes its folders back: all-or-nothing across the run.
+                phases.WithdrawPublishes(error => LogCleanupFailed(logger, work.GoalId, work.StepId, "withdraw", error));
+            }
+
             // Cleanup is not cancellable: it runs after a cancel too, each phase under its own timeout.
             while (run.Index < plan.Cleanup.Count)
             {

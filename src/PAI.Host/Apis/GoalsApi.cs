@@ -69,7 +69,35 @@ public static class GoalsApi
         }
 
         var read = await StrictJsonBody.ReadAsync<GoalRequest>(request, cancellationToken);
-        return read.Succeeded ? await AcceptAsync(read, idempotencyKey, request.HttpContext, user, grains, quotas) : read.Problem;
+        if (!read.Succeeded)
+        {
+            return read.Problem;
+        }
+
+        if (read.Value!.Schedule is not null)
+        {
+            var submission = GoalRequestParser.Parse(read.Value, out var fieldErrors);
+            if (submission is null)
+            {
+                return ApiProblems.Invalid("Invalid goal", fieldErrors);
+            }
+
+            var created = await SchedulesApi.CreateFromGoalAsync(submission, read.Body, user, grains, time, idempotencyKey);
+            return created.Result switch
+            {
+                Created<ScheduleResponse> schedule => schedule,
+                Ok<ScheduleResponse> existing => existing,
+                ProblemHttpResult problem => problem,
+                _ => throw new InvalidOperationException("unexpected schedule answer"),
+            };
+        }
+
+        return (await AcceptAsync(read, idempotencyKey, request.HttpContext, user, grains, quotas)).Result switch
+        {
+            Accepted<SubmittedGoal> accepted => accepted,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("unexpected submit answer"),
+        };
     }
 
     /// <summary>400 for an Idempotency-Key that is empty or too long; null for a good one (or none).</summary>
@@ -98,14 +126,9 @@ public static class GoalsApi
 
         if (submission.Schedule is not null)
         {
-            var created = await SchedulesApi.CreateFromGoalAsync(submission, read.Body, user, grains, time, idempotencyKey);
-            return created.Result switch
-            {
-                Created<ScheduleResponse> schedule => schedule,
-                Ok<ScheduleResponse> existing => existing,
-                ProblemHttpResult problem => problem,
-                _ => throw new InvalidOperationException("unexpected schedule answer"),
-            };
+            // Only POST /api/goals turns a goal with a schedule into a schedule (above); other doors make schedules
+            // with their own calls.
+            return ApiProblems.Invalid("Invalid goal", [new FieldError("schedule", "a schedule is made with POST /api/schedules")]);
         }
 
         if (user.Scopes().Refusals(submission) is { Count: > 0 } outOfScope)

@@ -10,7 +10,7 @@ namespace PAI.Engine.Tests.Tools;
 
 public sealed class BuiltInToolsTests
 {
-    private static readonly string[] BuiltInNames = ["echo", "file.append", "file.list", "file.read", "file.write", "http.request", "process.run", "wait"];
+    private static readonly string[] BuiltInNames = ["echo", "file.append", "file.list", "file.read", "file.write", "http.request", "markdown.render", "process.run", "wait"];
 
     [Fact]
     public void AddBuiltInTools_CalledTwice_RegistersEachToolOnce()

@@ -125,6 +125,7 @@ public sealed class SkillAtomicCommitTests(EngineClusterFixture fixture) : IDisp
             fixture.Services.GetRequiredService<IToolRegistry>(),
             fixture.Services.GetRequiredService<IAuditStore>(),
             fixture.Services.GetRequiredService<IOptions<EngineOptions>>(),
+            [],
             NullLogger<SkillRunner>.Instance);
     }
 

@@ -24,6 +24,8 @@ app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapKeysApi();
 app.MapMemoriesApi();
+app.MapGraphApi();
+app.MapNotesApi();
 app.MapPaiMcp();
 app.MapPaiDashboard();
 

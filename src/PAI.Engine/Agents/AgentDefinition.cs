@@ -24,9 +24,9 @@ public sealed record AgentDefinition(
     public const string DefaultName = "default";
 
     /// <summary>The built-in default agent: the safe built-in tools (workspace files, HTTP, waits, echo, the model tools,
-    /// the goal principal's own memories) and nothing else.</summary>
+    /// the goal principal's own memories, graph and notes) and nothing else.</summary>
     public static AgentDefinition Default { get; } = new(
-        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request", "llm.chat", "llm.json", "memory.remember", "memory.recall"], "principal", 0, "builtin");
+        DefaultName, null, null, ["echo", "file.read", "file.write", "file.append", "file.list", "wait", "http.request", "llm.chat", "llm.json", "memory.remember", "memory.recall", "graph.assert", "graph.query", "notes.write", "notes.search"], "principal", 0, "builtin");
 
     /// <summary>The permission of tools anyone may call without naming it (the allow-list must then name the tool).</summary>
     public const string NoPermission = "none";

@@ -112,6 +112,7 @@ public static class PaiHostExtensions
             silo.AddModels();
             silo.AddPrincipals(o => builder.Configuration.GetSection(ApiKeyOptions.SectionName).Bind(o));
             silo.AddPaiMemory();
+            silo.AddPaiKnowledge(notes: o => o.Directory ??= Path.Combine(dataDirectory, "notes"));
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

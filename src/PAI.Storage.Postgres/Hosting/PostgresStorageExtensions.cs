@@ -8,8 +8,10 @@ using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PAI.Abstractions.Audit;
+using PAI.Abstractions.Knowledge;
 using PAI.Abstractions.Memory;
 using PAI.Abstractions.Storage;
+using PAI.Storage.Postgres.Knowledge;
 using PAI.Storage.Postgres.Memory;
 
 namespace PAI.Storage.Postgres.Hosting;
@@ -88,6 +90,11 @@ public static class PostgresStorageExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<PostgresSchemaInitializer>()));
+
+        services.TryAddSingleton<IKnowledgeStore>(sp => new PostgresKnowledgeStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<PostgresSchemaInitializer>()));
 
         // Replace, not TryAdd: the engine's in-memory fallback must never win, whichever of AddGoalEngine/AddPostgresStore runs first.

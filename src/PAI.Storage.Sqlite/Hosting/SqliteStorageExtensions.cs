@@ -8,13 +8,15 @@ using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PAI.Abstractions.Audit;
+using PAI.Abstractions.Knowledge;
 using PAI.Abstractions.Memory;
 using PAI.Abstractions.Storage;
+using PAI.Storage.Sqlite.Knowledge;
 using PAI.Storage.Sqlite.Memory;
 
 namespace PAI.Storage.Sqlite.Hosting;
 
-/// <summary>Registers the SQLite store: grain storage, goal index, API keys, audit log and memories in one data file.</summary>
+/// <summary>Registers the SQLite store: grain storage, goal index, API keys, audit log, memories and the knowledge graph in one data file.</summary>
 public static class SqliteStorageExtensions
 {
     /// <summary>The grain storage provider name; the same as <see cref="StorageNames.Grains"/>.</summary>
@@ -57,6 +59,7 @@ public static class SqliteStorageExtensions
         services.TryAddSingleton<IPrincipalUsageStore>(sp => new SqlitePrincipalUsageStore(sp.GetRequiredService<SqliteStore>()));
         services.TryAddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<IMemoryStore>(sp => new SqliteMemoryStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<IKnowledgeStore>(sp => new SqliteKnowledgeStore(sp.GetRequiredService<SqliteStore>()));
 
         services.TryAddKeyedSingleton<IGrainStorageSerializer>(
             StorageNames.Grains,

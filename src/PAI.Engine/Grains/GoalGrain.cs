@@ -135,53 +135,6 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     public Task<ApprovalResult> DecideAsync(string stepId, string principal, bool approve, string? comment = null) =>
         GatedAsync(async () => (await RunAsync(new DecideApproval(stepId, principal, approve, comment))).Answer.ToApprovalResult());
 
-    /// <inheritdoc />
-    public Task<GoalEventPage?> ReadEventsAsync(long after) => GatedAsync(async () =>
-    {
-        await _writer.WhenDurableAsync();
-        if (!State.Exists)
-        {
-            return null;
-        }
-
-        var finished = State.Status.IsTerminal() && _eventsDurableThrough == State.EventSequence;
-        if (after >= 0)
-        {
-            var (events, complete) = GoalEventLog.Read(State.RecentEvents ?? [], after, _eventsDurableThrough);
-            if (complete)
-            {
-                return new GoalEventPage(events, null, 0, finished);
-            }
-        }
-
-        return new GoalEventPage([], GoalProjections.View(State), State.EventSequence, State.Status.IsTerminal());
-    });
-
-    /// <inheritdoc />
-    public Task PublishAsync(GoalEvent goalEvent)
-    {
-        if (_effects.Observers.Count > 0)
-        {
-            _effects.Observers.Notify(o => _ = o.OnGoalEventAsync(goalEvent));
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task SubscribeAsync(IGoalObserver observer)
-    {
-        _effects.Observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task UnsubscribeAsync(IGoalObserver observer)
-    {
-        _effects.Observers.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
     private GoalTransition Apply(GoalCommand command) => _machine.Apply(command, _time.GetUtcNow());
 
     private async Task<GoalTransition> RunAsync(GoalCommand command)

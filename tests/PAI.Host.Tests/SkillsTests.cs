@@ -144,7 +144,7 @@ public sealed class SkillsTests
         var verdict = await host.Client.GetFromJsonAsync<JsonObject>("/api/audit/verify");
         Assert.True(verdict!["valid"]!.GetValue<bool>(), verdict.ToJsonString());
         var skills = await host.Client.GetFromJsonAsync<JsonObject>("/api/skills?limit=500");
-        Assert.Equal(4, skills!["items"]!.AsArray().Count(s => s!["source"]!.GetValue<string>().StartsWith("builtin:", StringComparison.Ordinal)));
+        Assert.Equal(5, skills!["items"]!.AsArray().Count(s => s!["source"]!.GetValue<string>().StartsWith("builtin:", StringComparison.Ordinal)));
     }
 
     internal static string NewFolder(params (string Name, string Text)[] files)

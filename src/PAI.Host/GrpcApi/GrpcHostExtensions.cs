@@ -18,7 +18,15 @@ public static class GrpcHostExtensions
     /// <summary>Adds the gRPC services and, when configured, the cleartext HTTP/2 endpoint.</summary>
     public static WebApplicationBuilder AddPaiGrpc(this WebApplicationBuilder builder)
     {
-        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = 1024 * 1024;
+
+            // gRPC's catch-all for unknown services would match every two-segment POST (POST /api/goals with the wrong
+            // media type answered 404 instead of 415, a wrong method 404 instead of 405); unknown gRPC calls fall
+            // through to the HTTP pipeline's own 404 instead.
+            o.IgnoreUnknownServices = true;
+        });
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
 

@@ -24,7 +24,7 @@ public sealed class JsonShapeCheckTests
         var errors = Check("""{"title":"t","priority":1,"plan":{"steps":[{"id":"a","aproval":true}],"parallel":true}}""");
 
         Assert.Equal(["priority", "plan.steps[0].aproval", "plan.parallel"], errors.Select(e => e.Path));
-        Assert.Contains("expected one of: id, tool, skill, with, dependsOn, retry, timeout, approval, agent", errors[1].Message, StringComparison.Ordinal);
+        Assert.Contains("expected one of: id, tool, skill, with, dependsOn, retry, timeout, approval, task, agent", errors[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,7 +85,6 @@ public sealed partial class BrowserCheckTool(IOptions<BrowserOptions> options, I
         try
         {
             var report = await CheckAsync(input, screenshot, o, (float)timeout.TotalMilliseconds).WaitAsync(limit.Token);
-            report["screenshot"] = input.Screenshot;
             report["durationMs"] = clock.ElapsedMilliseconds;
             var differences = input.Expect.Differences(report);
             return differences.Count == 0
@@ -146,33 +145,53 @@ public sealed partial class BrowserCheckTool(IOptions<BrowserOptions> options, I
             }
         };
         IResponse? response = null;
+        var aborted = false;
         try
         {
             response = await page.GotoAsync(input.Url.ToString(), new() { WaitUntil = WaitUntilState.Load, Timeout = timeoutMs });
         }
         catch (PlaywrightException) when (documentStatus is >= 400)
         {
+            // Chromium then shows its own error page, loaded at a moment of its choosing: there is no document
+            // of the site to inspect, and evaluating on the error page races its navigation.
+            aborted = true;
         }
 
         var counts = new JsonObject();
-        foreach (var selector in input.Selectors)
+        var srcs = new List<(string Src, bool Loaded)>();
+        var texts = new JsonObject();
+        var text = "";
+        if (!aborted)
         {
-            counts[selector] = await page.Locator(selector).CountAsync();
+            foreach (var selector in input.Selectors)
+            {
+                counts[selector] = await page.Locator(selector).CountAsync();
+            }
+
+            var images = await page.EvaluateAsync<JsonElement>(ImagesScript);
+            srcs = [.. images.EnumerateArray().Select(i => (i.GetProperty("src").GetString() ?? "", i.GetProperty("loaded").GetBoolean()))];
+            text = await page.InnerTextAsync("body");
+        }
+        else
+        {
+            foreach (var selector in input.Selectors)
+            {
+                counts[selector] = 0;
+            }
         }
 
-        var images = await page.EvaluateAsync<JsonElement>(ImagesScript);
-        var srcs = images.EnumerateArray().Select(i => (Src: i.GetProperty("src").GetString() ?? "", Loaded: i.GetProperty("loaded").GetBoolean())).ToList();
-        var text = await page.InnerTextAsync("body");
-        var texts = new JsonObject();
         foreach (var t in input.Texts)
         {
             texts[t] = text.Contains(t, StringComparison.Ordinal);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        var partial = screenshot + ".partial";
-        await page.ScreenshotAsync(new() { Path = partial, Type = ScreenshotType.Png, FullPage = true, Timeout = timeoutMs });
-        File.Move(partial, screenshot, overwrite: true);
+        if (!aborted)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+            var partial = screenshot + ".partial";
+            await page.ScreenshotAsync(new() { Path = partial, Type = ScreenshotType.Png, FullPage = true, Timeout = timeoutMs });
+            File.Move(partial, screenshot, overwrite: true);
+        }
 
         string[] reported;
         lock (errors)
@@ -184,7 +203,7 @@ public sealed partial class BrowserCheckTool(IOptions<BrowserOptions> options, I
         {
             ["url"] = input.Url.ToString(),
             ["status"] = response?.Status ?? documentStatus,
-            ["title"] = BrowserCheckInput.Cut(await page.TitleAsync()),
+            ["title"] = aborted ? "" : BrowserCheckInput.Cut(await page.TitleAsync()),
             ["counts"] = counts,
             ["images"] = new JsonObject
             {
@@ -194,6 +213,9 @@ public sealed partial class BrowserCheckTool(IOptions<BrowserOptions> options, I
             },
             ["texts"] = texts,
             ["consoleErrors"] = new JsonArray(reported.Select(e => (JsonNode)JsonValue.Create(e)).ToArray()),
+
+            // Chromium's own error page is not the site: no screenshot of it.
+            ["screenshot"] = aborted ? null : input.Screenshot,
         };
     }
 

@@ -92,6 +92,7 @@ public sealed class BrowserCheckToolTests : IDisposable
         }), CancellationToken.None));
 
         Assert.True(error.Message.Contains("status 404, expected 200", StringComparison.Ordinal), error.Message);
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "screenshots")), "no screenshot of Chromium's own error page");
     }
 
     [Theory]

@@ -188,7 +188,7 @@ public sealed partial class BrowserCheckTool(IOptions<BrowserOptions> options, I
         if (!aborted)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-            var partial = screenshot + ".partial";
+            var partial = AtomicFile.TempPathFor(screenshot);
             await page.ScreenshotAsync(new() { Path = partial, Type = ScreenshotType.Png, FullPage = true, Timeout = timeoutMs });
             File.Move(partial, screenshot, overwrite: true);
         }

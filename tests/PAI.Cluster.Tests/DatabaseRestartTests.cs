@@ -78,7 +78,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         var missing = acknowledged.Keys.Where(id => !persisted.Contains(id)).ToList();
         output.WriteLine($"db restart: down {downFor:F2} s; acknowledged {acknowledged.Count} ({beforeRestart} before the stop), refused/failed {failures.Count} ({string.Join(", ", failures.GroupBy(f => f).Select(g => $"{g.Key}×{g.Count()}"))}); first 2xx {firstAfter:F2} s after restart; acknowledged but not persisted: {missing.Count}");
         Assert.True(missing.Count == 0, $"acknowledged but not persisted: {string.Join(", ", missing.Take(10))}\n{cluster.Diagnostics()}");
-        Assert.True(unexpected.IsEmpty, $"refused with something other than 503: {string.Join("\n", unexpected.Take(5))}\n{cluster.Diagnostics()}");
+        Assert.True(unexpected.IsEmpty, $"refused with something other than 503: {string.Join("\n", unexpected.Take(5))}\n{cluster.UnhandledRequestErrors()}\n{cluster.Diagnostics()}");
         Assert.All(failures.Where(f => f.StartsWith("503", StringComparison.Ordinal)), f => Assert.Contains("retry-after", f, StringComparison.Ordinal));
         await FailoverTests.WaitUntilAsync(() => ReadyAsync(cluster.Silos[0]), TimeSpan.FromSeconds(30), "/readyz did not recover after PostgreSQL came back\n" + cluster.Diagnostics());
 

@@ -59,7 +59,7 @@ public sealed class FileListTool : ITool
         var files = new JsonArray();
         var table = new StringBuilder("| file | bytes | modified (UTC) | sha256 |\n|---|---:|---|---|\n");
         long total = 0;
-        foreach (var path in Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take((int)Math.Min(max, int.MaxValue)))
+        foreach (var path in Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories).Where(p => !AtomicFile.IsLeftover(p)).Order(StringComparer.Ordinal).Take((int)Math.Min(max, int.MaxValue)))
         {
             var info = new FileInfo(path);
             string hash;

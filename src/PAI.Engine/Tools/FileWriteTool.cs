@@ -69,7 +69,7 @@ public sealed class FileWriteTool(AppendJournal journal) : ITool
 
         try
         {
-            await WriteAtomicallyAsync(full, bytes, cancellationToken);
+            await AtomicFile.WriteAsync(full, bytes, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -77,27 +77,5 @@ public sealed class FileWriteTool(AppendJournal journal) : ITool
         }
 
         return new JsonObject { ["path"] = shownPath, ["bytes"] = bytes.Length };
-    }
-
-    internal static async Task WriteAtomicallyAsync(string full, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.pai-tmp");
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-            {
-                await stream.WriteAsync(bytes, cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
     }
 }

@@ -130,13 +130,8 @@ public sealed class MarkdownRenderTool : ITool
         </html>
         """;
 
-    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var partial = path + ".partial";
-        await File.WriteAllTextAsync(partial, text, cancellationToken);
-        File.Move(partial, path, overwrite: true);
-    }
+    private static Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, Encoding.UTF8.GetBytes(text), cancellationToken);
 
     private static string? Text(JsonObject json, string name) => json[name] switch
     {

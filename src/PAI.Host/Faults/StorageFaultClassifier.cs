@@ -69,6 +69,9 @@ public static class StorageFaultClassifier
     private static StorageFault? ClassifyOne(Exception exception) => exception switch
     {
         SqliteException sqlite => Sqlite(sqlite),
+        // Rebuilt from another silo, a PostgresException has only its message ("<SQLSTATE>: <text>"): Orleans creates it
+        // uninitialised and sets the base Exception's fields.
+        PostgresException { SqlState: null or "" } rebuilt => Postgres(SqlStateOf(rebuilt.Message), $"PostgreSQL {rebuilt.Message}"),
         PostgresException postgres => Postgres(postgres.SqlState, $"PostgreSQL {postgres.SqlState}: {postgres.MessageText}"),
         // Below PostgresException: connection-level failures (refused, reset, read timeout, pool exhausted).
         NpgsqlException npgsql => new StorageFault(StorageFaultKind.Unavailable, Shorten(npgsql.Message)),
@@ -85,12 +88,14 @@ public static class StorageFaultClassifier
 
     private static StorageFault? Fallback(string? typeName, string message) => typeName switch
     {
-        // Npgsql's message is "<SQLSTATE>: <text>".
-        "Npgsql.PostgresException" => Postgres(message.Length > 5 && message[5] == ':' ? message[..5] : null, message),
+        "Npgsql.PostgresException" => Postgres(SqlStateOf(message), message),
         not null when typeName.StartsWith("Npgsql.", StringComparison.Ordinal) => new StorageFault(StorageFaultKind.Unavailable, Shorten(message)),
         not null when typeName == typeof(StaleActivationException).FullName => StateLost,
         _ => null,
     };
+
+    /// <summary>Npgsql's message is "<c>SQLSTATE: text</c>".</summary>
+    private static string? SqlStateOf(string message) => message.Length > 5 && message[5] == ':' ? message[..5] : null;
 
     private static StorageFault? Sqlite(SqliteException exception)
     {

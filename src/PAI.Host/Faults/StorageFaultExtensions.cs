@@ -36,12 +36,16 @@ public static class StorageFaultExtensions
         // A grain call that fails on another silo brings its exception back. Orleans serializes only exception types
         // from allowed namespaces and fails the whole answer for others (CodecNotFoundException, a 500): allow the
         // driver's and PAI's own, so the store fault that caused it reaches the classifier.
-        services.Configure<ExceptionSerializationOptions>(o =>
-        {
-            o.SupportedNamespacePrefixes.Add("Npgsql");
-            o.SupportedNamespacePrefixes.Add("PAI");
-        });
+        services.Configure<ExceptionSerializationOptions>(AllowStoreExceptionTypes);
         return services;
+    }
+
+    /// <summary>Lets Orleans carry the database driver's and PAI's own exceptions between silos.</summary>
+    public static void AllowStoreExceptionTypes(ExceptionSerializationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.SupportedNamespacePrefixes.Add("Npgsql");
+        options.SupportedNamespacePrefixes.Add("PAI");
     }
 
     /// <summary>

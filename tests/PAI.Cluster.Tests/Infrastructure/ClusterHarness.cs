@@ -85,6 +85,26 @@ public sealed class ClusterHarness : IAsyncDisposable
     public string Diagnostics() =>
         string.Join("\n", Silos.Select((s, i) => $"===== silo{i + 1} (port {s.SiloPort}) =====\n{Tail(s.Output, 20000)}")) + $"\n===== postgres =====\n{Tail(Postgres.ReadLog(), 3000)}";
 
+    /// <summary>The first few errors the hosts' exception handler logged (the 500s), each with its exception's first
+    /// lines: what a failing assertion about status codes needs, wherever in a long log they are.</summary>
+    public string UnhandledRequestErrors(int max = 3)
+    {
+        var found = new List<string>();
+        foreach (var (silo, i) in Silos.Select((s, i) => (s, i)))
+        {
+            var lines = silo.Output.Split('\n');
+            for (var l = 0; l < lines.Length && found.Count < max; l++)
+            {
+                if (lines[l].Contains("fail: Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", StringComparison.Ordinal))
+                {
+                    found.Add($"silo{i + 1}:\n" + string.Join('\n', lines.Skip(l).Take(14)));
+                }
+            }
+        }
+
+        return found.Count == 0 ? "(no unhandled request error logged)" : string.Join("\n", found);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var silo in Silos)

@@ -55,7 +55,7 @@ public sealed class MarkdownRenderToolTests : IDisposable
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("![an a](img/a.png)", await File.ReadAllTextAsync(_ws.PathOf("site/post/index.md")), StringComparison.Ordinal);
         Assert.Equal(1, output["images"]!.GetValue<int>());
-        Assert.False(File.Exists(_ws.PathOf("site/post/index.html.partial")));
+        Assert.Equal(["index.html", "index.md"], Directory.GetFiles(_ws.PathOf("site/post")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

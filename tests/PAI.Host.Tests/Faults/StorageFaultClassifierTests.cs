@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using PAI.Engine.Persistence;
 using PAI.Host.Faults;
 
@@ -99,10 +101,30 @@ public sealed class StorageFaultClassifierTests
     [InlineData("PAI.Engine.Persistence.StaleActivationException", "a state write could not be made durable", StorageFaultKind.Unavailable)]
     public void Classify_ExceptionFromAnotherSiloThatCouldNotBeRebuilt_UsesItsTypeNameAndMessage(string type, string message, StorageFaultKind kind)
     {
-        var fallback = new Orleans.Serialization.UnavailableExceptionFallbackException(message, null!);
-        typeof(Orleans.Serialization.UnavailableExceptionFallbackException).GetProperty("ExceptionType")!.SetValue(fallback, type);
+        var fallback = new UnavailableExceptionFallbackException(message, null!);
+        typeof(UnavailableExceptionFallbackException).GetProperty("ExceptionType")!.SetValue(fallback, type);
 
         Assert.Equal(kind, StorageFaultClassifier.Classify(new OrleansException("storage", fallback))?.Kind);
+    }
+
+    [Theory]
+    [InlineData("57P03", "the database system is not yet accepting connections", StorageFaultKind.Unavailable)]
+    [InlineData("53100", "could not extend file", StorageFaultKind.DiskFull)]
+    [InlineData("23505", "duplicate key value violates unique constraint", null)]
+    public void Classify_PostgresErrorCarriedFromAnotherSiloByOrleans_KeepsItsMeaning(string sqlState, string text, StorageFaultKind? kind)
+    {
+        // What a grain's failed activation on another silo hands the caller: its storage error, serialized by Orleans
+        // and rebuilt here (a PostgresException is rebuilt uninitialised: only the message survives).
+        using var services = new ServiceCollection()
+            .AddSerializer()
+            .Configure<ExceptionSerializationOptions>(StorageFaultExtensions.AllowStoreExceptionTypes)
+            .BuildServiceProvider();
+        var serializer = services.GetRequiredService<Serializer>();
+        var sent = new OrleansException("Error from storage provider during ReadStateAsync", new PostgresException(text, "FATAL", "FATAL", sqlState));
+
+        var received = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(sent));
+
+        Assert.Equal(kind, StorageFaultClassifier.Classify(received)?.Kind);
     }
 
     [Fact]

@@ -43,6 +43,9 @@ internal sealed partial record SkillPublishTarget(string Root, string Path, stri
     public PublishIntent Prepare(string workspace, string temp, string staging, string from, string key)
     {
         var source = WorkspacePath.Resolve(workspace, $"{staging}/{from}");
+
+        // A write killed in an earlier attempt of a phase left its temporary file; it is not part of the folder.
+        AtomicFile.RemoveLeftovers(source);
         var safeKey = key.Replace('/', '_');
         return FolderPublisher.Prepare(
             source,

@@ -6,7 +6,7 @@ namespace PAI.Engine.Skills.Running;
 
 /// <summary>Moves staged files into place file by file (a publish without <c>atomic: true</c>). Each move is an atomic
 /// rename; after a crash a file already moved is recognised (gone from staging, present at the target) and counted as
-/// published.</summary>
+/// published. Temporary files of writes a crash interrupted are never published (<see cref="AtomicFile"/>).</summary>
 internal static class SkillPublisher
 {
     /// <summary>Publishes <paramref name="from"/> (relative to the staging folder) to <paramref name="target"/>; returns
@@ -25,6 +25,8 @@ internal static class SkillPublisher
         }
         else if (Directory.Exists(source))
         {
+            // A write killed in an earlier attempt of a phase left its temporary file; it is not output.
+            AtomicFile.RemoveLeftovers(source);
             foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList())
             {
                 var destination = Path.Combine(target.Path, Path.GetRelativePath(source, file));

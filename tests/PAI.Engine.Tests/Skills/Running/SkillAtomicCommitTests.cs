@@ -102,6 +102,22 @@ public sealed class SkillAtomicCommitTests(EngineClusterFixture fixture) : IDisp
         Assert.Equal(2, Directory.GetFiles(Target(work), "*", SearchOption.AllDirectories).Length);
     }
 
+    [Fact]
+    public async Task RunAsync_StagingHoldsAWriteAKillInterrupted_TheTemporaryFileIsNotPublished()
+    {
+        var (work, host) = Start("""{"expect":2}""");
+        var staged = Path.Combine(Options.WorkspaceOf(work.GoalId), ".runs", "s", "staging", "post");
+        Directory.CreateDirectory(staged);
+        var leftover = AtomicFile.TempPathFor(Path.Combine(staged, "index.html"));
+        await File.WriteAllTextAsync(leftover, "<h1>h");
+
+        var result = await Runner().RunAsync(work, host, CancellationToken.None);
+
+        Assert.True(result.Status == StepStatus.Succeeded, result.Error);
+        Assert.Equal(["1.png", "index.html"], Directory.GetFiles(Target(work), "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(2, host.Run!.Published.Count);
+    }
+
     private string Slug(StepWork work) => $"posts/{work.GoalId}";
 
     private string Target(StepWork work) => Path.Combine(Options.SitesRoot, "blog", "posts", work.GoalId);

@@ -26,6 +26,9 @@ public static class KnowledgeTelemetry
     /// <summary>Notes indexed (written, edited or found at start-up) and removed.</summary>
     public static readonly Counter<long> NotesIndexed = Meter.CreateCounter<long>("pai.knowledge.notes.indexed", unit: "{note}", description: "Notes indexed or removed from the index, by change");
 
+    /// <summary>Extractions given up after their bounded attempts (the episode is written without the model's facts), by reason.</summary>
+    public static readonly Counter<long> ExtractionFailures = Meter.CreateCounter<long>("pai.knowledge.extraction.failures", unit: "{extraction}", description: "Model extractions given up after their bounded attempts, by reason");
+
     /// <summary>Graph query time, by kind (entity, path, changes).</summary>
     public static readonly Histogram<double> QueryDuration = Meter.CreateHistogram<double>("pai.knowledge.query.duration", unit: "ms", description: "Graph query time, by kind");
 }

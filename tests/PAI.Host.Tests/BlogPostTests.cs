@@ -149,6 +149,8 @@ public sealed class BlogPostTests(ITestOutputHelper output)
 
     private static void Script(ScriptedModelServer model, string slug, string markdown)
     {
+        // The finished goal's write-back asks the model for facts (the summariser role falls back to the default endpoint).
+        model.On(r => r.System.Contains("personal knowledge graph", StringComparison.Ordinal), _ => ScriptedReply.Json(new JsonObject { ["summary"] = "wrote a post", ["facts"] = new JsonArray() }));
         model.On(r => r.LastUser.StartsWith("Write a short outline", StringComparison.Ordinal), _ => ScriptedReply.Text("# Foxes in winter\n## Listening\n## The pounce\n## Staying warm"));
         model.On(r => r.LastUser.StartsWith("Write the blog post", StringComparison.Ordinal), _ => ScriptedReply.Text(markdown));
         model.On(r => r.AllUser.Contains("give its title, a URL slug", StringComparison.Ordinal), _ => ScriptedReply.Json(new JsonObject

@@ -33,7 +33,11 @@ public sealed class ModelsTests(ITestOutputHelper output)
         await using var model = await ScriptedModelServer.StartAsync();
         var token = Guid.NewGuid().ToString("N");
         static bool IsPlanner(ScriptedRequest r) => r.System.Contains("PAI's planner", StringComparison.Ordinal);
-        bool IsAgent(ScriptedRequest r) => !IsPlanner(r) && r.AllUser.Contains(token, StringComparison.Ordinal);
+        static bool IsExtraction(ScriptedRequest r) => r.System.Contains("personal knowledge graph", StringComparison.Ordinal);
+        bool IsAgent(ScriptedRequest r) => !IsPlanner(r) && !IsExtraction(r) && r.AllUser.Contains(token, StringComparison.Ordinal);
+
+        // The finished goal's write-back asks the model (the summariser role falls back to the default endpoint).
+        model.On(IsExtraction, _ => ScriptedReply.Json(new JsonObject { ["summary"] = "appended a line", ["facts"] = new JsonArray() }));
         model.On(IsPlanner, _ => ScriptedReply.Json(new JsonObject
         {
             ["steps"] = new JsonArray(new JsonObject { ["id"] = "work", ["task"] = $"append one line to out/log.txt, then say done ({token})" }),

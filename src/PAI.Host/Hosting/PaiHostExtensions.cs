@@ -119,6 +119,7 @@ public static class PaiHostExtensions
             silo.AddPaiMemory();
             silo.Services.AddSingleton<PAI.Models.Planning.IGoalMemoryRecall, MemoryGoalRecall>();
             silo.AddPaiKnowledge(notes: o => o.Directory ??= Path.Combine(dataDirectory, "notes"));
+            silo.Services.AddKnowledgeExtractionModel();
             silo.AddPaiGuardrails(builder.Configuration, dataDirectory);
         });
         return builder;

@@ -51,6 +51,17 @@ public sealed class GraphOptions
         _ => 0.92,
     };
 
+    /// <summary>Times the extraction model is asked about one text before extraction is given up (an error, or an
+    /// answer with no valid JSON, counts as a failed attempt; the model gateway's own retries of 429/5xx come on top).</summary>
+    public int ExtractionAttempts { get; set; } = 2;
+
+    /// <summary>The pause between extraction attempts.</summary>
+    public TimeSpan ExtractionRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long extraction of one text may take, all attempts together; kept below the engine's
+    /// <c>FinishedHandlerTimeout</c> (2 minutes) so a slow model never makes a goal's write-back fail and repeat forever.</summary>
+    public TimeSpan ExtractionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Entity names embedded per resolver pass.</summary>
     public int ResolverBatchSize { get; set; } = 64;
 

@@ -3,23 +3,36 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace PAI.Memory.Graph;
 
 /// <summary>
 /// Extracts a summary and facts from notes and goal episodes with a language model, in structured output (a JSON
 /// schema the server enforces; the answer is still validated fact by fact, and facts that break a rule are dropped).
-/// The model is the <see cref="IChatClient"/> registered under <see cref="ChatClientKey"/> (the model gateway's
-/// summariser role, when models are configured); with none registered, extraction is off and
-/// <see cref="ExtractAsync"/> answers null, so everything else works without a model.
+/// The model is the <see cref="IChatClient"/> registered under <see cref="ChatClientKey"/> (the host registers the
+/// model gateway's summariser role there when a model is configured); with none registered, extraction is off and
+/// <see cref="ExtractAsync"/> answers null, so everything else works without a model. Bounded: the text asked about is
+/// cut to <see cref="MaxInputChars"/>, an answer over <see cref="MaxAnswerChars"/> is refused, at most
+/// <see cref="MaxFacts"/> facts are read, and <see cref="ExtractBoundedAsync"/> gives up after
+/// <see cref="GraphOptions.ExtractionAttempts"/> attempts or <see cref="GraphOptions.ExtractionTimeout"/>.
 /// </summary>
-public sealed partial class KnowledgeExtractor(IServiceProvider services, ILogger<KnowledgeExtractor> logger)
+public sealed partial class KnowledgeExtractor(IServiceProvider services, IOptions<GraphOptions> options, TimeProvider time, ILogger<KnowledgeExtractor> logger)
 {
     /// <summary>The service key of the chat client extraction uses.</summary>
     public const string ChatClientKey = "pai.knowledge";
 
     /// <summary>Most facts taken from one answer.</summary>
     public const int MaxFacts = 50;
+
+    /// <summary>Longest text sent to the model, in characters.</summary>
+    public const int MaxInputChars = 8000;
+
+    /// <summary>Longest answer read, in characters; a longer one is refused as invalid.</summary>
+    public const int MaxAnswerChars = 64_000;
+
+    /// <summary>Most tokens the model may answer with.</summary>
+    public const int MaxOutputTokens = 4000;
 
     private const string Schema = """
         {
@@ -47,6 +60,8 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, ILogge
         objectType as lower-case words (person, project, place, organisation, tool, file, concept). Do not invent facts.
         """;
 
+    private static readonly JsonElement SchemaElement = JsonDocument.Parse(Schema).RootElement.Clone();
+
     /// <summary>True when a model is registered for extraction.</summary>
     public bool Enabled => services.GetKeyedService<IChatClient>(ChatClientKey) is not null;
 
@@ -60,12 +75,14 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, ILogge
         }
 
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.extract");
-        var options = new ChatOptions
+        var chatOptions = new ChatOptions
         {
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse(Schema).RootElement.Clone(), "knowledge"),
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(SchemaElement, "knowledge"),
             Temperature = 0,
+            MaxOutputTokens = MaxOutputTokens,
         };
-        var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, text)], options, cancellationToken);
+        var input = text.Length <= MaxInputChars ? text : text[..MaxInputChars];
+        var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, input)], chatOptions, cancellationToken);
         var parsed = Parse(response.Text);
         if (parsed is null)
         {
@@ -75,10 +92,63 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, ILogge
         return parsed;
     }
 
+    /// <summary>
+    /// <see cref="ExtractAsync"/> within bounds: an error or an answer with no valid JSON is asked again, up to
+    /// <see cref="GraphOptions.ExtractionAttempts"/> times and within <see cref="GraphOptions.ExtractionTimeout"/>; then
+    /// extraction is given up (logged, counted in <c>pai.knowledge.extraction.failures</c>) and the outcome says why, so
+    /// the caller writes what it has without the model's facts. Only <paramref name="cancellationToken"/> throws.
+    /// </summary>
+    public async Task<KnowledgeExtractionOutcome> ExtractBoundedAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!Enabled)
+        {
+            return new KnowledgeExtractionOutcome(null, 0, null);
+        }
+
+        var settings = options.Value;
+        var attempts = Math.Max(1, settings.ExtractionAttempts);
+        using var deadline = new CancellationTokenSource(settings.ExtractionTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var reason = "invalid";
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            try
+            {
+                if (attempt > 1)
+                {
+                    await Task.Delay(settings.ExtractionRetryDelay, time, linked.Token);
+                }
+
+                if (await ExtractAsync(text, linked.Token) is { } extraction)
+                {
+                    return new KnowledgeExtractionOutcome(extraction, attempt, null);
+                }
+
+                reason = "invalid";
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                reason = "timeout";
+                LogAttemptFailed(logger, attempt, attempts, "it took longer than the extraction timeout");
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                reason = "error";
+                LogAttemptFailed(logger, attempt, attempts, ex.GetType().Name + ": " + Shorten(ex.Message, 300));
+            }
+        }
+
+        KnowledgeTelemetry.ExtractionFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        LogGaveUp(logger, attempts, reason);
+        return new KnowledgeExtractionOutcome(null, attempts, reason);
+    }
+
     /// <summary>Reads an answer: the summary and the facts that have a subject, predicate and object (others dropped).</summary>
     public static KnowledgeExtraction? Parse(string? answer)
     {
-        if (string.IsNullOrWhiteSpace(answer))
+        if (string.IsNullOrWhiteSpace(answer) || answer.Length > MaxAnswerChars)
         {
             return null;
         }
@@ -134,6 +204,14 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, ILogge
     private static string? TypeOf(JsonObject fact, string name) =>
         Text(fact, name)?.Trim().ToLowerInvariant().Replace(' ', '_') is { Length: > 0 and <= 50 } type && type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_') ? type : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The extraction model's answer held no JSON object; nothing was extracted")]
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max];
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The extraction model's answer held no valid JSON object (or was too long)")]
     private static partial void LogNoJson(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Extraction attempt {Attempt} of {Attempts} failed: {Reason}")]
+    private static partial void LogAttemptFailed(ILogger logger, int attempt, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Extraction with the model given up after {Attempts} attempt(s) ({Reason}); written without the model's facts")]
+    private static partial void LogGaveUp(ILogger logger, int attempts, string reason);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,17 @@ namespace PAI.Memory.WriteBack;
 /// Goals write back: when a goal's terminal state is durable, its episode (what was asked, what ran, what it produced,
 /// how it ended) goes into the owner's graph, linked to the goal, tools, skills and files it touched, and the same
 /// text (or, with a model, its summary) into memory, scoped to the goal, so the next plan can recall it. With a model
-/// registered for extraction, the facts it reads out of the episode are added to the same episode. Delivery is at
+/// registered for extraction, the facts it reads out of the episode are added to the same episode (ADD-only, with the
+/// goal's episode as their provenance; extraction is bounded and its failure recorded, never fatal). Delivery is at
 /// least once: the episode and memory ids derive from the goal id, so a second delivery stores nothing twice.
 /// </summary>
 public sealed partial class GoalWriteBack(KnowledgeGraphService graph, MemoryService memories, KnowledgeExtractor extractor, IOptions<GraphOptions> graphOptions, ILogger<GoalWriteBack> logger) : IGoalFinishedHandler
 {
     /// <summary>Longest episode text, in characters (memories hold at most 8,000).</summary>
     public const int MaxText = 6000;
+
+    /// <summary>Longest summary kept from the model, in characters.</summary>
+    public const int MaxSummary = 1000;
 
     /// <inheritdoc />
     public async Task OnGoalFinishedAsync(FinishedGoal goal, CancellationToken cancellationToken)
@@ -31,23 +36,23 @@ public sealed partial class GoalWriteBack(KnowledgeGraphService graph, MemorySer
         string? summary = null;
         if (extractor.Enabled)
         {
-            try
+            // Bounded: a failing or slow model is given up after its attempts, recorded on the goal's entity
+            // (knowledge_extraction = "failed"), and the episode is written without the model's facts, so a model
+            // failure never makes the write-back fail and be delivered again forever.
+            var outcome = await extractor.ExtractBoundedAsync(text, cancellationToken);
+            if (outcome.Extraction is { } extraction)
             {
-                var extraction = await extractor.ExtractAsync(text, cancellationToken);
-                summary = extraction?.Summary is { Length: > 0 } s ? (s.Length > 1000 ? s[..1000] : s) : null;
-                var errors = new List<MemoryError>();
-                foreach (var fact in extraction?.Facts ?? [])
-                {
-                    if (GraphValidation.ToAssertion(fact, "fact", goal.FinishedAt, graphOptions.Value, errors) is { } assertion)
-                    {
-                        facts.Add(assertion);
-                    }
-                }
+                summary = extraction.Summary is { Length: > 0 } s ? (s.Length > MaxSummary ? s[..MaxSummary] : s) : null;
+                var modelFacts = ModelFacts(extraction, goal.FinishedAt);
+                facts.AddRange(modelFacts);
+
+                // Provenance in the graph too: the goal mentions what the model read out of its episode.
+                facts.AddRange(modelFacts.Select(f => f.Subject).DistinctBy(m => m.Name, StringComparer.Ordinal)
+                    .Select(m => new FactAssertion(GoalEpisode.GoalEntity(goal), "mentions", m, null, goal.FinishedAt, null, false)));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            else if (outcome.Failure is not null)
             {
-                // The model is an extra: without its answer the goal's own episode is still written.
-                LogExtractionFailed(logger, ex, goal.GoalId);
+                facts.Add(new FactAssertion(GoalEpisode.GoalEntity(goal), "knowledge_extraction", null, JsonSerializer.Serialize("failed"), goal.FinishedAt, null, true));
             }
         }
 
@@ -65,9 +70,25 @@ public sealed partial class GoalWriteBack(KnowledgeGraphService graph, MemorySer
         LogWroteBack(logger, goal.GoalId, facts.Count);
     }
 
+    /// <summary>
+    /// The model's facts as assertions, ADD-only: valid from the goal's finish, never single-valued (a model's reading
+    /// never closes a fact someone stated), each validated like an API fact; invalid ones are dropped.
+    /// </summary>
+    private List<FactAssertion> ModelFacts(KnowledgeExtraction extraction, DateTimeOffset at)
+    {
+        var assertions = new List<FactAssertion>();
+        var errors = new List<MemoryError>();
+        foreach (var fact in extraction.Facts.Take(KnowledgeExtractor.MaxFacts))
+        {
+            if (GraphValidation.ToAssertion(fact with { Single = false, ValidFrom = null, ValidTo = null }, "fact", at, graphOptions.Value, errors) is { } assertion)
+            {
+                assertions.Add(assertion);
+            }
+        }
+
+        return assertions;
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Goal {GoalId} written back: episode with {Facts} facts, and a memory")]
     private static partial void LogWroteBack(ILogger logger, string goalId, int facts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Goal {GoalId}: extracting facts with the model failed; the episode is written without them")]
-    private static partial void LogExtractionFailed(ILogger logger, Exception exception, string goalId);
 }

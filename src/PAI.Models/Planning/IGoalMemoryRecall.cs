@@ -5,10 +5,15 @@ namespace PAI.Models.Planning;
 
 /// <summary>
 /// Recalls what PAI remembers that is relevant to a new goal, for the planner to see (and the goal to show which it
-/// used). Implemented by the memory module; when none is registered the planner recalls nothing.
+/// used): memories, and the current facts of the knowledge graph about entities the goal names
+/// (<see cref="RecalledMemory.Kind"/> <c>fact</c>). Implemented by the host over the memory module; when none is
+/// registered the planner recalls nothing.
 /// </summary>
 public interface IGoalMemoryRecall
 {
-    /// <summary>At most <paramref name="limit"/> memories of <paramref name="principal"/> relevant to the submission.</summary>
-    Task<IReadOnlyList<RecalledMemory>> RecallAsync(string principal, GoalSubmission submission, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// At most <paramref name="limit"/> memories of <paramref name="principal"/> relevant to the submission, then at most
+    /// <paramref name="factLimit"/> of its current facts about entities the submission names; nothing of another principal.
+    /// </summary>
+    Task<IReadOnlyList<RecalledMemory>> RecallAsync(string principal, GoalSubmission submission, int limit, int factLimit, CancellationToken cancellationToken);
 }

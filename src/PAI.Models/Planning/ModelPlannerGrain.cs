@@ -36,6 +36,7 @@ public sealed partial class ModelPlannerGrain(
 {
     private const int MaxFailures = 5;
     private const int MemoriesRecalled = 8;
+    private const int FactsRecalled = 12;
     private Task<PlanResult>? _running;
     private int _runningVersion;
 
@@ -191,7 +192,8 @@ public sealed partial class ModelPlannerGrain(
 
         try
         {
-            return (await memories.RecallAsync(request.Principal, request.Submission, MemoriesRecalled, CancellationToken.None)).Take(MemoriesRecalled).ToList();
+            var recalled = await memories.RecallAsync(request.Principal, request.Submission, MemoriesRecalled, FactsRecalled, CancellationToken.None);
+            return [.. recalled.Where(m => !m.IsFact).Take(MemoriesRecalled), .. recalled.Where(m => m.IsFact).Take(FactsRecalled)];
         }
         catch (Exception ex)
         {

@@ -10,7 +10,7 @@ namespace PAI.Models.Planning;
 
 /// <summary>
 /// What the planner model reads: its instructions, the catalogue (tools the goal's agent may call, skills, agents,
-/// each with its input schema), the goal, the memories recalled for it, a re-plan's context, and every earlier answer
+/// each with its input schema), the goal, the memories and current facts recalled for it (in separate lists), a re-plan's context, and every earlier answer
 /// with the validation errors it got. Pure: built from values, bounded in size.
 /// </summary>
 public static class PlannerPrompt
@@ -81,13 +81,23 @@ public static class PlannerPrompt
             user.AppendLine($"Inputs: {inputs}");
         }
 
-        if (memories.Count > 0)
+        if (memories.Any(m => !m.IsFact))
         {
             user.AppendLine();
-            user.AppendLine("What PAI remembers that may help:");
-            foreach (var memory in memories)
+            user.AppendLine("What PAI remembers that may help (memories of earlier goals, notes and remembered text):");
+            foreach (var memory in memories.Where(m => !m.IsFact))
             {
                 user.AppendLine($"- [{memory.Id}] {Cap(memory.Text, 500)}");
+            }
+        }
+
+        if (memories.Any(m => m.IsFact))
+        {
+            user.AppendLine();
+            user.AppendLine("Current facts PAI knows about things this goal names (knowledge graph, valid now; subject predicate object):");
+            foreach (var fact in memories.Where(m => m.IsFact))
+            {
+                user.AppendLine($"- [{fact.Id}] {Cap(fact.Text, 300)}");
             }
         }
 

@@ -85,7 +85,8 @@ public sealed partial class ModelGateway : IModelGateway, IDisposable
             }
         }
 
-        var chosen = _chooser.Choose(candidates, views, route.Model);
+        var pool = candidates.Select(c => new EndpointCandidate(c.Endpoint.Name, c.Endpoint.Gpu, c.InFlight, c.Endpoint.MaxConcurrentRequests, c.IsResting)).ToList();
+        var chosen = candidates[_chooser.Choose(pool, views, route.Model, context.Requester)];
         if (chosen.Endpoint.Gpu is not { } gpu)
         {
             return new EndpointSlot(chosen, null);

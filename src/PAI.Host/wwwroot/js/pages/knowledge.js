@@ -12,6 +12,13 @@ const WINDOWS = [["1", "last day"], ["7", "last 7 days"], ["30", "last 30 days"]
 const entityHref = name => `#/knowledge?entity=${encodeURIComponent(name)}`;
 const noteHref = path => `#/knowledge?tab=notes&note=${encodeURIComponent(path)}`;
 const notePath = path => path.split("/").map(seg).join("/");
+const pad = n => String(n).padStart(2, "0");
+/** An ISO time as a datetime-local input's value (local time, to the second); "" for none or an unreadable one. */
+function toLocalInput(iso) {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return "";
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
 const when = iso => (iso ? h("time", { datetime: iso, title: fmtFull(iso) }, fmtTime(iso)) : null);
 
 /** A fact's object: another entity (a link) or a literal ({ value }). */
@@ -30,8 +37,8 @@ function validity(fact) {
   ];
 }
 
-function factRow(fact, extra) {
-  return h("tr", { class: fact.invalidatedAt ? "fact invalidated" : "fact", dataset: { id: fact.id } },
+function factRow(fact, extra, kind) {
+  return h("tr", { class: fact.invalidatedAt ? "fact invalidated" : "fact", dataset: kind ? { id: fact.id, kind } : { id: fact.id } },
     extra,
     h("td", null, h("a", { href: entityHref(fact.subject), class: "entity-link" }, fact.subject)),
     h("td", null, h("span", { class: "predicate" }, fact.predicate), fact.single ? h("span", { class: "muted small", title: "one value at a time" }, " (single)") : null),
@@ -46,7 +53,7 @@ function graphTab(root, ctx) {
   const name = h("input", { id: "entity-name", type: "search", placeholder: "An entity's name (a person, a place, a project)", maxlength: "200", value: ctx.query.get("entity") || "", "aria-label": "Entity" });
   const depth = h("select", { id: "entity-depth", "aria-label": "Steps away" }, [1, 2, 3].map(d => h("option", { value: String(d) }, `${d} step${d === 1 ? "" : "s"} away`)));
   depth.value = ["1", "2", "3"].includes(ctx.query.get("depth")) ? ctx.query.get("depth") : "1";
-  const asOf = h("input", { id: "entity-asof", type: "datetime-local", step: "1", "aria-label": "As known at", value: ctx.query.get("asOf") || "" });
+  const asOf = h("input", { id: "entity-asof", type: "datetime-local", step: "1", "aria-label": "As known at", value: toLocalInput(ctx.query.get("asOf")) });
   const result = h("div", { class: "entity-result", "aria-live": "polite" });
   const windowSel = h("select", { id: "changes-window", "aria-label": "Changes in" }, WINDOWS.map(([v, label]) => h("option", { value: v }, label)));
   windowSel.value = "7";
@@ -58,12 +65,12 @@ function graphTab(root, ctx) {
 
   async function lookUp() {
     const q = name.value.trim();
-    ctx.setQuery({ entity: q, depth: depth.value === "1" ? "" : depth.value, asOf: asOf.value });
+    const at = asOf.value ? new Date(asOf.value).toISOString() : null;
+    ctx.setQuery({ entity: q, depth: depth.value === "1" ? "" : depth.value, asOf: at });
     if (!q) {
       replace(result);
       return;
     }
-    const at = asOf.value ? new Date(asOf.value).toISOString() : null;
     try {
       const n = await api(withQuery(`/api/graph/entities/${seg(q)}`, { depth: depth.value, asOf: at }), { signal: ctx.signal });
       replace(result, h("section", { class: "card entity-card" },
@@ -90,7 +97,7 @@ function graphTab(root, ctx) {
       items.reverse();
       replace(changes, items.length ? h("div", { class: "card table-card" }, h("table", { class: "list compact changes-table" },
         factHead(h("th", { scope: "col" }, "Change")),
-        h("tbody", null, items.map(c => factRow(c.fact, h("td", null, h("span", { class: `change change-${c.kind}` }, c.kind), h("div", { class: "muted small" }, when(c.at))))))))
+        h("tbody", null, items.map(c => factRow(c.fact, h("td", null, h("span", { class: `change change-${c.kind}` }, c.kind), h("div", { class: "muted small" }, when(c.at))), c.kind)))))
         : empty("Nothing learned or retired in that time."));
     } catch (e) {
       if (e.name !== "AbortError") replace(changes, h("p", { class: "form-error", role: "alert" }, e.message));

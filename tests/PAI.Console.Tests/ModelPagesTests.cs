@@ -51,7 +51,8 @@ public sealed class ModelPagesTests(ConsoleHost browser, ModelConsoleHost model)
         await Expect(answer).Not.ToContainTextAsync(longAnswer.Trim());
         await answer.Locator(".clip-more").ClickAsync();
         await Expect(answer).ToContainTextAsync(longAnswer.Trim());
-        await console.ScreenshotAsync("goal-transcript");
+        await transcript.ScrollIntoViewIfNeededAsync();
+        await console.ScreenshotAsync("goal-transcript", fullPage: false);
 
         // Usage as the goal records it: by model and by agent, the same figures as the API's.
         var id = console.Page.Url.Split("#/goals/")[1].Split('?')[0];

@@ -10,7 +10,7 @@ const TABS = [["graph", "Graph"], ["notes", "Notes"]];
 const WINDOWS = [["1", "last day"], ["7", "last 7 days"], ["30", "last 30 days"], ["365", "last year"]];
 
 const entityHref = name => `#/knowledge?entity=${encodeURIComponent(name)}`;
-const noteHref = path => `#/knowledge?tab=notes&note=${encodeURIComponent(path)}`;
+const noteHref = (path, q) => withQuery("#/knowledge", { tab: "notes", q, note: path });
 const notePath = path => path.split("/").map(seg).join("/");
 const pad = n => String(n).padStart(2, "0");
 /** An ISO time as a datetime-local input's value (local time, to the second); "" for none or an unreadable one. */
@@ -18,6 +18,12 @@ function toLocalInput(iso) {
   const d = iso ? new Date(iso) : null;
   if (!d || Number.isNaN(d.getTime())) return "";
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+/** A validity bound: the time today or this year, the date with its year before that. */
+function held(iso) {
+  const d = new Date(iso);
+  const text = d.getFullYear() === new Date().getFullYear() ? fmtTime(iso) : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return h("time", { datetime: iso, title: fmtFull(iso) }, text);
 }
 const when = iso => (iso ? h("time", { datetime: iso, title: fmtFull(iso) }, fmtTime(iso)) : null);
 
@@ -32,7 +38,7 @@ function objectOf(fact) {
 /** When a fact held (valid time) and what PAI believed (recorded, invalidated, superseded). */
 function validity(fact) {
   return [
-    h("span", { class: "valid-interval" }, when(fact.validFrom), " → ", fact.validTo ? when(fact.validTo) : h("span", { class: "muted" }, "now")),
+    h("span", { class: "valid-interval" }, held(fact.validFrom), " → ", fact.validTo ? held(fact.validTo) : h("span", { class: "muted" }, "now")),
     fact.invalidatedAt ? h("div", { class: "small fact-retired" }, "retired ", when(fact.invalidatedAt), fact.supersededBy ? h("span", { class: "muted" }, ` by ${fact.supersededBy}`) : null) : null,
   ];
 }
@@ -130,7 +136,7 @@ function notesTab(root, ctx) {
     try {
       const page = await api(withQuery("/api/notes/search", { q, k: 25 }), { signal: ctx.signal });
       replace(hits, page.items.length ? h("ol", { class: "memory-list" }, page.items.map(n => h("li", { class: "card memory-hit note-hit", dataset: { path: n.path } },
-        h("a", { href: noteHref(n.path), class: "note-open" }, h("strong", null, n.title || n.path)),
+        h("a", { href: noteHref(n.path, q), class: "note-open" }, h("strong", null, n.title || n.path)),
         h("div", { class: "muted small mono" }, n.path),
         h("p", { class: "memory-text small" }, n.text.length > 300 ? `${n.text.slice(0, 300)}…` : n.text))))
         : empty("No note matches."));
@@ -142,7 +148,7 @@ function notesTab(root, ctx) {
   async function open(path) {
     try {
       const markdown = await apiText(`/api/notes/${notePath(path)}`, { signal: ctx.signal });
-      replace(view, h("div", { class: "panel-head" }, h("h2", { class: "note-path mono" }, path)), markdownView(markdown, { noteHref }));
+      replace(view, h("div", { class: "panel-head" }, h("h2", { class: "note-path mono" }, path)), markdownView(markdown, { noteHref: p => noteHref(p, query.value.trim()) }));
     } catch (e) {
       if (e.name !== "AbortError") replace(view, h("p", { class: e.status === 404 ? "empty" : "form-error", role: "alert" }, e.status === 404 ? `There is no note ${path}.` : e.message));
     }

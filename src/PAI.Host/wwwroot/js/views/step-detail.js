@@ -92,12 +92,12 @@ export function stepDetail({ goal, step, attempts, lease, onDecide, onSelect, tr
         a.detail ? h("div", { class: "attempt-detail" }, a.detail) : null))));
   }
 
-  parts.push(h("h3", null, "Input"), h("p", { class: "muted small" }, "As planned: ${…} references are resolved when the step runs."),
-    step.input === null || step.input === undefined ? h("p", { class: "muted" }, "—") : jsonView(step.input));
-  parts.push(h("h3", null, "Output"), step.output === null || step.output === undefined ? h("p", { class: "muted" }, step.status === "Succeeded" ? "null" : "No output yet.") : jsonView(step.output));
   if (transcript?.length || step.task || step.skill) {
     parts.push(h("h3", { id: "transcript-title" }, "Agent transcript"),
       transcript === undefined ? h("p", { class: "muted" }, "Loading…") : transcript.length ? transcriptView({ runs: transcript, prompt: step.task }) : h("p", { class: "muted" }, step.skill ? "No model phases have run in this skill." : "No model turns yet."));
   }
+  parts.push(h("h3", null, "Input"), h("p", { class: "muted small" }, "As planned: ${…} references are resolved when the step runs."),
+    step.input === null || step.input === undefined ? h("p", { class: "muted" }, "—") : jsonView(step.input));
+  parts.push(h("h3", null, "Output"), step.output === null || step.output === undefined ? h("p", { class: "muted" }, step.status === "Succeeded" ? "null" : "No output yet.") : jsonView(step.output));
   return h("div", { class: "step-detail" }, parts);
 }

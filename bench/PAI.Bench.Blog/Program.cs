@@ -95,9 +95,12 @@ var figures = new List<(string Name, double Value, string Unit)>
     ("alone.handover_gap_ms", gapsAlone.Count == 0 ? double.NaN : Median(gapsAlone), "ms"),
     ("together.handover_gap_ms", gapsTogether.Count == 0 ? double.NaN : Median(gapsTogether), "ms"),
 };
-foreach (var phase in alone.SelectMany(p => p.PhaseMs.Keys).Distinct(StringComparer.Ordinal))
+foreach (var (mode, posts) in new[] { ("alone", alone), ("together", together) })
 {
-    figures.Add(($"alone.phase.{phase}_ms", Median(alone.Select(p => (double)p.PhaseMs.GetValueOrDefault(phase))), "ms"));
+    foreach (var phase in posts.SelectMany(p => p.PhaseMs.Keys).Distinct(StringComparer.Ordinal))
+    {
+        figures.Add(($"{mode}.phase.{phase}_ms", Median(posts.Select(p => (double)p.PhaseMs.GetValueOrDefault(phase))), "ms"));
+    }
 }
 
 var byName = figures.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);

@@ -9,6 +9,7 @@ using PAI.Engine.Tools;
 using PAI.Engine.Tests.Persistence;
 using PAI.Storage.Sqlite;
 using PAI.Storage.Sqlite.Hosting;
+using PAI.Testing;
 
 namespace PAI.Engine.Tests.Testing;
 
@@ -16,20 +17,10 @@ namespace PAI.Engine.Tests.Testing;
 /// One silo with the SQLite store in a temporary folder, the goal engine, the test tools, and the fault-injecting
 /// storage decorator in front of the store (inactive until a test arms it for one goal).
 /// </summary>
-public sealed class EngineClusterFixture : IAsyncLifetime
+public sealed class EngineClusterFixture() : SingleSiloFixture<EngineClusterFixture.SiloConfigurator>("pai-engine-tests")
 {
     /// <summary>Steps of one goal that may run at once in this cluster.</summary>
     public const int MaxParallelSteps = 4;
-
-    private const string DataDirectoryKey = "PaiTest:DataDirectory";
-
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "pai-engine-tests-" + Guid.NewGuid().ToString("N"));
-
-    /// <summary>The cluster.</summary>
-    public TestCluster Cluster { get; private set; } = null!;
-
-    /// <summary>The silo's services.</summary>
-    public IServiceProvider Services => Cluster.GetSiloServiceProvider(Cluster.Primary!.SiloAddress);
 
     /// <summary>The grain factory of the test client.</summary>
     public IGrainFactory Grains => Cluster.Client;
@@ -52,34 +43,10 @@ public sealed class EngineClusterFixture : IAsyncLifetime
     /// <summary>The undecorated SQLite grain storage.</summary>
     public SqliteGrainStorage Store => Services.GetRequiredService<SqliteGrainStorage>();
 
-    /// <inheritdoc />
-    public async Task InitializeAsync()
+    /// <summary>The goal engine, the test tools, and the fault-injecting storage in front of SQLite.</summary>
+    public sealed class SiloConfigurator : ISiloConfigurator
     {
-        Directory.CreateDirectory(_dataDirectory);
-        var builder = new TestClusterBuilder(1);
-        builder.Properties[DataDirectoryKey] = _dataDirectory;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a finalizing connection; the temp folder is cleaned by the OS eventually.
-        }
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
+        /// <inheritdoc />
         public void Configure(ISiloBuilder siloBuilder)
         {
             var dataDirectory = siloBuilder.Configuration[DataDirectoryKey]!;

@@ -25,6 +25,7 @@ app.MapGpusApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapKeysApi();
+app.MapQuotaApi();
 app.MapSchedulesApi();
 app.MapMemoriesApi();
 app.MapPaiGrpc();

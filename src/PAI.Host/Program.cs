@@ -26,6 +26,7 @@ app.MapApprovalsApi();
 app.MapTranscriptApi();
 app.MapAuditApi();
 app.MapKeysApi();
+app.MapQuotaApi();
 app.MapSchedulesApi();
 app.MapMemoriesApi();
 app.MapPaiGrpc();

@@ -26,11 +26,12 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
         ArgumentNullException.ThrowIfNull(entry);
         await EnsureSchemaAsync(cancellationToken);
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO pai_goal_index (service_id, id, owner, title, status, created_at, updated_at, step_count)
-            VALUES (@s, @id, @owner, @title, @status, @created, @updated, @steps)
+            INSERT INTO pai_goal_index (service_id, id, owner, title, status, created_at, updated_at, step_count, handlers_pending)
+            VALUES (@s, @id, @owner, @title, @status, @created, @updated, @steps, @pending)
             ON CONFLICT (service_id, id) DO UPDATE SET
                 owner = excluded.owner, title = excluded.title, status = excluded.status,
-                created_at = excluded.created_at, updated_at = excluded.updated_at, step_count = excluded.step_count;
+                created_at = excluded.created_at, updated_at = excluded.updated_at, step_count = excluded.step_count,
+                handlers_pending = excluded.handlers_pending;
             """);
         command.Parameters.AddWithValue("s", serviceId);
         command.Parameters.AddWithValue("id", entry.Id);
@@ -40,6 +41,7 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
         command.Parameters.AddWithValue("created", entry.CreatedAt.ToUniversalTime());
         command.Parameters.AddWithValue("updated", entry.UpdatedAt.ToUniversalTime());
         command.Parameters.AddWithValue("steps", entry.StepCount);
+        command.Parameters.AddWithValue("pending", entry.HandlersPending);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -51,7 +53,7 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
 
         // Keyset paging on (created_at, id), the order of ix_pai_goal_index_created; only the filters that are given
         // go into the WHERE clause so the planner can use that index (or the owner one) for each combination.
-        var sql = new StringBuilder("SELECT id, owner, title, status, created_at, updated_at, step_count FROM pai_goal_index WHERE service_id = @s");
+        var sql = new StringBuilder("SELECT id, owner, title, status, created_at, updated_at, step_count, handlers_pending FROM pai_goal_index WHERE service_id = @s");
         await using var command = dataSource.CreateCommand();
         command.Parameters.AddWithValue("s", serviceId);
         if (query.Owner is not null)
@@ -101,7 +103,8 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
                 (GoalStatus)reader.GetInt32(3),
                 reader.GetFieldValue<DateTimeOffset>(4),
                 reader.GetFieldValue<DateTimeOffset>(5),
-                reader.GetInt32(6)));
+                reader.GetInt32(6),
+                reader.GetBoolean(7)));
         }
 
         return entries;
@@ -133,14 +136,14 @@ public sealed class PostgresGoalIndex(NpgsqlDataSource dataSource, string servic
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
         ReadIdsAsync(
-            $"SELECT id FROM pai_goal_index WHERE service_id = @s AND status NOT IN ({TerminalStatuses}) ORDER BY created_at, id;",
+            $"SELECT id FROM pai_goal_index WHERE service_id = @s AND (status NOT IN ({TerminalStatuses}) OR handlers_pending) ORDER BY created_at, id;",
             null,
             cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListFinishedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
         ReadIdsAsync(
-            $"SELECT id FROM pai_goal_index WHERE service_id = @s AND status IN ({TerminalStatuses}) AND updated_at < @before ORDER BY updated_at, id LIMIT @limit;",
+            $"SELECT id FROM pai_goal_index WHERE service_id = @s AND status IN ({TerminalStatuses}) AND NOT handlers_pending AND updated_at < @before ORDER BY updated_at, id LIMIT @limit;",
             command =>
             {
                 command.Parameters.AddWithValue("before", before.ToUniversalTime());

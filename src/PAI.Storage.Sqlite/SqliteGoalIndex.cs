@@ -10,11 +10,12 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
     private static readonly string TerminalStatuses = string.Join(", ",
         Enum.GetValues<GoalStatus>().Where(s => s.IsTerminal()).Select(s => ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
+    // Unfinished for the resume scan: a status that is not final, or a finished goal whose handlers are pending.
     private static readonly string UnfinishedSql =
-        $"SELECT id FROM goal_index WHERE status NOT IN ({TerminalStatuses}) ORDER BY created_at, id;";
+        $"SELECT id FROM goal_index WHERE status NOT IN ({TerminalStatuses}) OR handlers_pending <> 0 ORDER BY created_at, id;";
 
     private static readonly string FinishedBeforeSql =
-        $"SELECT id FROM goal_index WHERE status IN ({TerminalStatuses}) AND updated_at < @before ORDER BY updated_at, id LIMIT @limit;";
+        $"SELECT id FROM goal_index WHERE status IN ({TerminalStatuses}) AND handlers_pending = 0 AND updated_at < @before ORDER BY updated_at, id LIMIT @limit;";
 
     /// <inheritdoc />
     public Task UpsertAsync(GoalIndexEntry entry, CancellationToken cancellationToken = default)
@@ -27,11 +28,12 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO goal_index (id, owner, title, status, created_at, updated_at, step_count)
-                VALUES (@id, @owner, @title, @status, @created, @updated, @steps)
+                INSERT INTO goal_index (id, owner, title, status, created_at, updated_at, step_count, handlers_pending)
+                VALUES (@id, @owner, @title, @status, @created, @updated, @steps, @pending)
                 ON CONFLICT (id) DO UPDATE SET
                     owner = excluded.owner, title = excluded.title, status = excluded.status,
-                    created_at = excluded.created_at, updated_at = excluded.updated_at, step_count = excluded.step_count;
+                    created_at = excluded.created_at, updated_at = excluded.updated_at, step_count = excluded.step_count,
+                    handlers_pending = excluded.handlers_pending;
                 """;
             command.Parameters.AddWithValue("@id", entry.Id);
             command.Parameters.AddWithValue("@owner", entry.Owner);
@@ -40,6 +42,7 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
             command.Parameters.AddWithValue("@created", createdAt);
             command.Parameters.AddWithValue("@updated", updatedAt);
             command.Parameters.AddWithValue("@steps", entry.StepCount);
+            command.Parameters.AddWithValue("@pending", entry.HandlersPending ? 1 : 0);
             return command.ExecuteNonQuery();
         }, cancellationToken);
     }
@@ -91,7 +94,7 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
             }
 
             command.CommandText =
-                "SELECT id, owner, title, status, created_at, updated_at, step_count FROM goal_index" +
+                "SELECT id, owner, title, status, created_at, updated_at, step_count, handlers_pending FROM goal_index" +
                 (filters.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filters)) +
                 " ORDER BY created_at DESC, id DESC LIMIT @limit;";
             command.Parameters.AddWithValue("@limit", query.Limit);
@@ -106,7 +109,8 @@ public sealed class SqliteGoalIndex(SqliteStore store) : IGoalIndex
                     (GoalStatus)reader.GetInt32(3),
                     SqliteTime.Parse(reader.GetString(4)),
                     SqliteTime.Parse(reader.GetString(5)),
-                    reader.GetInt32(6)));
+                    reader.GetInt32(6),
+                    reader.GetInt64(7) != 0));
             }
 
             return entries;

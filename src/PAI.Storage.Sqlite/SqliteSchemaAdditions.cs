@@ -16,12 +16,14 @@ internal static class SqliteSchemaAdditions
         ("api_keys", "prefix", "TEXT NULL"),
         ("api_keys", "revoked_at", "TEXT NULL"),
         ("api_keys", "last_used_at", "TEXT NULL"),
+        ("goal_index", "handlers_pending", "INTEGER NOT NULL DEFAULT 0"),
     ];
 
     /// <summary>Tables and indexes added later; idempotent.</summary>
     private const string Tables = """
         CREATE INDEX IF NOT EXISTS ix_api_keys_created ON api_keys (created_at, key_id);
         CREATE INDEX IF NOT EXISTS ix_goal_index_owner_status ON goal_index (owner, status);
+        CREATE INDEX IF NOT EXISTS ix_goal_index_handlers_pending ON goal_index (id) WHERE handlers_pending <> 0;
         CREATE TABLE IF NOT EXISTS reminders (
             grain_id   TEXT    NOT NULL,
             name       TEXT    NOT NULL,

@@ -118,7 +118,6 @@ public sealed class CliTests(SharedHost shared) : IClassFixture<SharedHost>
     public async Task Counts_PrintsEveryStatusAndTheTotal()
     {
         await Client.WaitFinishedAsync(await Client.SubmitAsync(Goal("cli counted", Step("a", "echo"))), TimeSpan.FromSeconds(30));
-        await Client.WaitCountsAsync(byStatus => byStatus["Succeeded"]!.GetValue<long>() >= 1, TimeSpan.FromSeconds(60));
         var run = await RunAsync("goals", "counts", "--json");
         var table = await RunAsync("goals", "counts");
 

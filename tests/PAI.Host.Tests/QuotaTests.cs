@@ -40,7 +40,6 @@ public sealed class QuotaTests
 
         // A finished goal makes room; other principals were never limited.
         Assert.Equal(HttpStatusCode.Accepted, await runner.StatusOfPostAsync($"/api/goals/{accepted[0]}/cancel"));
-        await runner.WaitCountsAsync(byStatus => byStatus["Cancelled"]!.GetValue<long>() >= 1, TimeSpan.FromSeconds(60));
         await runner.SubmitAsync(Goal("room again", Step("nap", "wait", new { @for = "60s" })));
         await host.Client.SubmitAsync(Goal("admin is unlimited", Step("only", "echo", new { x = 1 })));
 

@@ -62,7 +62,7 @@ public sealed partial class GoalMachine
         ArgumentNullException.ThrowIfNull(command);
         _transition.Reset();
         _now = now;
-        var listedBefore = GoalProjections.ListedStatus(State);
+        var listedBefore = (GoalProjections.ListedStatus(State), GoalProjections.HandlersPending(State));
         IReadOnlyList<PlanError> errors = [];
         var answer = command switch
         {
@@ -84,9 +84,9 @@ public sealed partial class GoalMachine
             return new GoalTransition([], answer, errors);
         }
 
-        var listed = GoalProjections.ListedStatus(State);
+        var listed = (GoalProjections.ListedStatus(State), GoalProjections.HandlersPending(State));
         var index = State.Exists && (listed != listedBefore || _transition.RefreshIndex || _transition.Reserve is not null)
-            ? GoalProjections.IndexEntry(State, listed)
+            ? GoalProjections.IndexEntry(State, listed.Item1)
             : null;
         return new GoalTransition(_transition.Effects(index), answer, errors);
     }

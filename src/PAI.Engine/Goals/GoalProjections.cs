@@ -11,16 +11,17 @@ public static class GoalProjections
     // What a step's record and spec cost beyond their strings (ids, statuses, times, counters), roughly.
     private const int StepOverheadBytes = 96;
 
-    /// <summary>The status the goal's index row shows: a finished goal shows <see cref="GoalStatus.Running"/> until its
-    /// finished handlers have run, so that after a crash the resume scan (which lists unfinished rows) finds it again.</summary>
-    public static GoalStatus ListedStatus(GoalState state) =>
-        !state.Exists ? GoalStatus.Pending
-        : state.Status.IsTerminal() && !state.FinishedHandled ? GoalStatus.Running
-        : state.Status;
+    /// <summary>The status the goal's index row shows: the goal's own (a finished goal is listed finished at once, while
+    /// its finished handlers may still run; <see cref="HandlersPending"/> says so).</summary>
+    public static GoalStatus ListedStatus(GoalState state) => state.Exists ? state.Status : GoalStatus.Pending;
 
-    /// <summary>The index row, with <paramref name="status"/> as its status.</summary>
+    /// <summary>True for a finished goal whose finished handlers have not all taken it yet: its index row says so, so
+    /// that after a crash the resume scan finds it again and delivers it.</summary>
+    public static bool HandlersPending(GoalState state) => state.Exists && state.Status.IsTerminal() && !state.FinishedHandled;
+
+    /// <summary>The index row, with <paramref name="status"/> as its status (and the handlers-pending flag of the state).</summary>
     public static GoalIndexEntry IndexEntry(GoalState state, GoalStatus status) =>
-        new(state.Id, state.Owner, state.Submission!.Title, status, state.CreatedAt, state.UpdatedAt, state.Steps.Count);
+        new(state.Id, state.Owner, state.Submission!.Title, status, state.CreatedAt, state.UpdatedAt, state.Steps.Count, HandlersPending(state));
 
     /// <summary>The goal as the API shows it.</summary>
     public static GoalView View(GoalState state) => new(

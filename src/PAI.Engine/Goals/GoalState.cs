@@ -65,8 +65,8 @@ public sealed class GoalState : IRevisioned
     /// </summary>
     [Id(14)] public int Version { get; set; }
 
-    /// <summary>True once every <c>IGoalFinishedHandler</c> has handled the finished goal (the index shows the terminal
-    /// status only from then on, so that the resume scan re-drives the handlers after a crash).</summary>
+    /// <summary>True once every <c>IGoalFinishedHandler</c> has handled the finished goal (until then the index row's
+    /// handlers-pending flag is set, so that the resume scan re-drives the handlers after a crash).</summary>
     [Id(15)] public bool FinishedHandled { get; set; }
 
     /// <summary>The version of the plan the steps follow: 1 for the first plan, one more per re-plan (0: no plan yet).</summary>

@@ -32,6 +32,10 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     // The last event whose transition is durable: what a reader of the feed may be given.
     private long _eventsDurableThrough;
 
+    // The index writes of transitions under way: GET waits for them, so a status it shows is already what lists,
+    // counts and quotas read.
+    private Task _indexWrites = Task.CompletedTask;
+
     /// <summary>Creates the grain.</summary>
     public GoalGrain(
         [PersistentState("goal", StorageNames.Grains)] IPersistentState<GoalState> state,
@@ -105,8 +109,10 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     /// <inheritdoc />
     public Task<GoalView?> GetAsync() => GatedAsync(async () =>
     {
-        // Show only what the store holds: a transition decided in memory is visible once its write has landed.
+        // Show only what the store holds: a transition decided in memory is visible once its write has landed, and
+        // once its index row is written (a failed row write is logged and repaired later; it does not hold GET up).
         await _writer.WhenDurableAsync();
+        await _indexWrites;
         return State.Exists ? GoalProjections.View(State) : null;
     });
 
@@ -147,10 +153,35 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
     /// <summary>Carries out a transition's effects in order; only reserving the index row and persisting may throw.</summary>
     private async Task CarryOutAsync(GoalTransition transition)
     {
+        TaskCompletionSource? indexed = null;
+        if (transition.Effects.Any(e => e is UpdateIndex))
+        {
+            indexed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _indexWrites = _indexWrites.IsCompleted ? indexed.Task : Task.WhenAll(_indexWrites, indexed.Task);
+        }
+
+        try
+        {
+            await CarryOutEffectsAsync(transition, indexed);
+        }
+        finally
+        {
+            indexed?.TrySetResult();
+        }
+
+        UpdateWatchdog(_options.StepWatchdogInterval);
+    }
+
+    private async Task CarryOutEffectsAsync(GoalTransition transition, TaskCompletionSource? indexed)
+    {
         foreach (var effect in transition.Effects)
         {
             switch (effect)
             {
+                case UpdateIndex:
+                    await _effects.CarryOutAsync(effect);
+                    indexed?.TrySetResult();
+                    break;
                 case PersistState persist:
                     await (persist.Changed ? _writer.WriteAsync() : _writer.WhenDurableAsync());
                     break;
@@ -170,8 +201,6 @@ public sealed partial class GoalGrain : Grain, IGoalGrain
                     break;
             }
         }
-
-        UpdateWatchdog(_options.StepWatchdogInterval);
     }
 
     /// <summary>

@@ -7,12 +7,13 @@ namespace PAI.Engine.Grains;
 
 /// <summary>
 /// The one place that writes a goal's index row (one per activation). Writes run one at a time, in the order the
-/// transitions asked for them, and a row the activation already wrote with the same status is not written again.
+/// transitions asked for them, and a row the activation already wrote with the same status (and handlers-pending flag)
+/// is not written again.
 /// </summary>
 internal sealed partial class GoalIndexWriter(IGoalIndex index, string goalId, ILogger logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private GoalStatus? _written;
+    private (GoalStatus Status, bool HandlersPending)? _written;
 
     /// <summary>
     /// Carries out <see cref="ReserveIndex"/>, <see cref="UpdateIndex"/> or <see cref="RemoveIndex"/>. Reserving and
@@ -28,17 +29,17 @@ internal sealed partial class GoalIndexWriter(IGoalIndex index, string goalId, I
                 case ReserveIndex reserve:
                     _written = null;
                     await index.UpsertAsync(reserve.Entry);
-                    _written = reserve.Entry.Status;
+                    _written = (reserve.Entry.Status, reserve.Entry.HandlersPending);
                     break;
                 case RemoveIndex:
                     _written = null;
                     await index.DeleteGoalAsync(goalId);
                     break;
-                case UpdateIndex update when update.Entry.Status != _written:
+                case UpdateIndex update when (update.Entry.Status, update.Entry.HandlersPending) != _written:
                     try
                     {
                         await index.UpsertAsync(update.Entry);
-                        _written = update.Entry.Status;
+                        _written = (update.Entry.Status, update.Entry.HandlersPending);
                     }
                     catch (Exception ex)
                     {

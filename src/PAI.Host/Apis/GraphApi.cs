@@ -41,13 +41,26 @@ public static class GraphApi
 
     /// <summary>POST /api/graph/facts: stores the facts in one transaction; answers their ids in order and the conflicts they settled.
     /// With <c>Idempotency-Key</c>, a retried request stores nothing twice and answers the same ids.</summary>
-    public static async Task<Results<Ok<AssertFactsResponse>, ProblemHttpResult>> AssertAsync(
+    public static Task<Results<Ok<AssertFactsResponse>, ProblemHttpResult>> AssertAsync(
         HttpContext context,
         ClaimsPrincipal user,
         KnowledgeGraphService graph,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        CancellationToken cancellationToken) =>
+        AssertFromAsync(context, user, graph, idempotencyKey, "api", "POST /api/graph/facts", cancellationToken);
+
+    /// <summary>What <see cref="AssertAsync"/> does, recording the episode as <paramref name="kind"/> from
+    /// <paramref name="source"/> (MCP's <c>assert_fact</c> records itself).</summary>
+    public static async Task<Results<Ok<AssertFactsResponse>, ProblemHttpResult>> AssertFromAsync(
+        HttpContext context,
+        ClaimsPrincipal user,
+        KnowledgeGraphService graph,
+        string? idempotencyKey,
+        string kind,
+        string source,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (idempotencyKey is { Length: 0 or > 200 })
         {
             return ApiProblems.Malformed("Invalid Idempotency-Key", [new("Idempotency-Key", "the Idempotency-Key header must be 1-200 characters")]);
@@ -80,7 +93,7 @@ public static class GraphApi
 
         try
         {
-            var result = await graph.AssertAsync(user.PrincipalName(), facts, "api", "POST /api/graph/facts", idempotencyKey, cancellationToken);
+            var result = await graph.AssertAsync(user.PrincipalName(), facts, kind, source, idempotencyKey, cancellationToken);
             return TypedResults.Ok(new AssertFactsResponse(result.FactIds, [.. result.Conflicts.Select(FactConflictResponse.From)], result.Replayed));
         }
         catch (MemoryValidationException ex)

@@ -32,7 +32,9 @@ public static class PaiMcpServerExtensions
                 o.ServerInfo = new Implementation { Name = "pai", Title = "PAI", Version = typeof(PaiMcpServerExtensions).Assembly.GetName().Version?.ToString() ?? "1.0.0" };
                 o.ServerInstructions = "PAI runs goals durably: submit_goal takes an explicit plan (steps calling tools or skills), a skill "
                     + "with inputs, or free text; get_goal, list_goals and watch_goal follow them; approve_step and reject_step decide "
-                    + "steps waiting for a person; list_tools and list_skills say what a plan may use; remember and recall keep and search this key's memories.";
+                    + "steps waiting for a person; list_tools and list_skills say what a plan may use; remember and recall keep and search this key's memories; "
+                    + "assert_fact, query_graph and graph_changes write and read its temporal knowledge graph; write_note, read_note, "
+                    + "search_notes and delete_note keep its markdown notes (also resources pai://notes/{path}).";
             })
             .WithHttpTransport(o => o.SessionMode = HttpServerSessionMode.Stateless)
             .WithRequestFilters(f =>
@@ -45,7 +47,11 @@ public static class PaiMcpServerExtensions
             .WithTools<ApprovalTools>()
             .WithTools<CatalogTools>()
             .WithTools(MemoryMcpTools.All())
-            .WithResources<PaiResources>();
+            .WithTools([GraphTools.AssertFact()])
+            .WithTools<GraphTools>()
+            .WithTools<NoteTools>()
+            .WithResources<PaiResources>()
+            .WithResources<NoteResources>();
         return builder;
     }
 

@@ -157,7 +157,7 @@ public sealed class GoalMachineStepTests
     }
 
     [Fact]
-    public void FinishedHandlers_Registered_IndexShowsTheFinishOnlyOnceTheyRan()
+    public void FinishedHandlers_Registered_IndexShowsTheFinishAtOnce_WithHandlersPendingUntilTheyRan()
     {
         var goal = new MachineHarness(DefaultOptions(notifyFinished: true));
         goal.Submit(Tool("a"));
@@ -168,11 +168,11 @@ public sealed class GoalMachineStepTests
         var later = goal.Apply(new WatchdogTick());
 
         Assert.Equal(GoalStatus.Succeeded, goal.State.Status);
-        Assert.False(finish.Has<UpdateIndex>());
+        Assert.Equal((GoalStatus.Succeeded, true), (finish.Single<UpdateIndex>().Entry.Status, finish.Single<UpdateIndex>().Entry.HandlersPending));
         Assert.True(tick.Single<NotifyGoalFinished>().Redelivery);
-        Assert.Equal(GoalStatus.Running, tick.Single<UpdateIndex>().Entry.Status);
+        Assert.Equal((GoalStatus.Succeeded, true), (tick.Single<UpdateIndex>().Entry.Status, tick.Single<UpdateIndex>().Entry.HandlersPending));
         Assert.True(handled.Single<PersistState>().Changed);
-        Assert.Equal(GoalStatus.Succeeded, handled.Single<UpdateIndex>().Entry.Status);
+        Assert.Equal((GoalStatus.Succeeded, false), (handled.Single<UpdateIndex>().Entry.Status, handled.Single<UpdateIndex>().Entry.HandlersPending));
         Assert.False(later.Has<NotifyGoalFinished>());
     }
 
@@ -186,6 +186,7 @@ public sealed class GoalMachineStepTests
 
         Assert.True(goal.State.FinishedHandled);
         Assert.Equal(GoalStatus.Succeeded, finish.Single<UpdateIndex>().Entry.Status);
+        Assert.False(finish.Single<UpdateIndex>().Entry.HandlersPending);
         Assert.False(finish.Single<NotifyGoalFinished>().Redelivery);
     }
 

@@ -120,6 +120,28 @@ public sealed class GoalGrainPersistThenActTests(EngineClusterFixture fixture)
         await WaitIndexedAsync(id, GoalStatus.Succeeded);
     }
 
+    [Fact]
+    public async Task FinishedHandler_StillFailing_IndexRowShowsTheFinishAtOnce_WithHandlersPendingUntilItTakesTheGoal()
+    {
+        var id = NewId();
+        fixture.Finished.FailNext(id, 1_000_000);
+
+        await SubmitAsync(Grains, id, Step("a", "echo"));
+        var shown = await WaitFinishedAsync(Grains, id);
+        var row = await IndexRowAsync(id);
+        var unfinished = await fixture.Index.ListUnfinishedAsync();
+        fixture.Finished.FailNext(id, 0);
+        await fixture.Finished.Handled(id).WaitAsync(TimeSpan.FromSeconds(30));
+        var handled = await WaitHandledAsync(id);
+
+        // GET's finish is the index row's at once (lists, counts, quotas); the resume scan still finds the goal.
+        Assert.Equal(GoalStatus.Succeeded, shown.Status);
+        Assert.Equal((GoalStatus.Succeeded, true), (row?.Status, row?.HandlersPending));
+        Assert.Contains(id, unfinished);
+        Assert.Equal(GoalStatus.Succeeded, handled.Status);
+        Assert.DoesNotContain(id, await fixture.Index.ListUnfinishedAsync());
+    }
+
     /// <summary>
     /// Hostile case 7 in the grain: a small plan whose steps feed one large output forward into many steps. The goal's
     /// state stops at its limit with a clear error instead of growing without bound.
@@ -146,6 +168,20 @@ public sealed class GoalGrainPersistThenActTests(EngineClusterFixture fixture)
         var stored = new GrainState<GoalState>();
         await fixture.Store.ReadStateAsync("goal", GrainId.Create("goal", id), stored);
         Assert.InRange(Fixtures.GoalStateFixtures.Serializer.Serialize(stored.State).ToArray().Length, 0, EngineClusterFixture.MaxGoalStateBytes + 64 * 1024);
+    }
+
+    private async Task<GoalIndexEntry> WaitHandledAsync(string id)
+    {
+        for (var i = 0; ; i++)
+        {
+            if (await IndexRowAsync(id) is { HandlersPending: false } row)
+            {
+                return row;
+            }
+
+            Assert.True(i < 1000, $"index row of {id} never showed its handlers done");
+            await Task.Delay(20);
+        }
     }
 
     private async Task<GoalIndexEntry> WaitIndexedAsync(string id, GoalStatus status)

@@ -50,9 +50,10 @@ public sealed class GoalPrunerTests(EngineClusterFixture fixture)
         await WaitFinishedAsync(Grains, id);
         var index = fixture.Services.GetRequiredService<IGoalIndex>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((await index.ListAsync("tester", null, 10_000)).FirstOrDefault(e => e.Id == id)?.Status.IsTerminal() != true)
+        // Finished and handled: a row whose finished handlers are pending is not pruned yet.
+        while ((await index.ListAsync("tester", null, 10_000)).FirstOrDefault(e => e.Id == id) is not { HandlersPending: false } entry || !entry.Status.IsTerminal())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"index row of {id} never showed it finished");
+            Assert.True(DateTime.UtcNow < deadline, $"index row of {id} never showed it finished and handled");
             await Task.Delay(10);
         }
     }

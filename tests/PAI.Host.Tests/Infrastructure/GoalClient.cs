@@ -57,26 +57,6 @@ public static class GoalClient
         throw new TimeoutException($"goal {id} not finished within {timeout}: {goal.ToJsonString()}");
     }
 
-    /// <summary>
-    /// Polls the goals' counts until <paramref name="done"/> holds. A finished goal's list row and counts show its final
-    /// status only once the goal-finished handlers (memory write-back) have taken it (docs/api.md), later than GET does;
-    /// the timeout only stops a hang.
-    /// </summary>
-    public static async Task<JsonObject> WaitCountsAsync(this HttpClient client, Func<JsonObject, bool> done, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var counts = (await client.GetFromJsonAsync<JsonObject>("/api/goals/counts"))!;
-            if (done(counts["byStatus"]!.AsObject()) || DateTime.UtcNow > deadline)
-            {
-                return counts;
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
     /// <summary>Parses a plan written compactly in tests.</summary>
     public static JsonNode Goal(string title, params JsonObject[] steps) =>
         new JsonObject { ["title"] = title, ["plan"] = new JsonObject { ["steps"] = new JsonArray(steps.Select(s => (JsonNode)s).ToArray()) } };

@@ -30,6 +30,28 @@ public sealed class TypeScriptClientTests(McpHostFixture fixture) : IClassFixtur
         AssertScenario(run, "stdio");
     }
 
+    [NodeFact]
+    public async Task TypeScriptClient_KnowledgeTools_AssertQueryWriteAndReadOnlyForItsOwnPrincipal()
+    {
+        var run = await NodePackages.RunAsync("pai-knowledge-client.mjs", Patience, fixture.Host.Client.BaseAddress!.ToString(), McpTestKeys.User, PaiProcess.ApiKey);
+
+        Assert.True(run.Code == 0, $"node exited {run.Code}:\n{run.Output}\n{run.Error}");
+        var answer = JsonNode.Parse(run.Output.Trim().Split('\n')[^1])!;
+        var tools = answer["tools"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Superset(new HashSet<string> { "assert_fact", "query_graph", "graph_changes", "write_note", "read_note", "search_notes", "delete_note" }, tools.ToHashSet());
+        var id = Assert.Single(answer["asserted"]!["ids"]!.AsArray())!.GetValue<string>();
+        Assert.Contains(answer["entity"]!["facts"]!.AsArray(), f => f!["id"]!.GetValue<string>() == id && f["object"]!.GetValue<string>() == "Granite Point");
+        var markdown = answer["markdown"]!.GetValue<string>();
+        Assert.Equal("logs/lighthouse.md", answer["written"]!["path"]!.GetValue<string>());
+        Assert.Equal(markdown, answer["read"]!["markdown"]!.GetValue<string>());
+        Assert.Equal(markdown, answer["resource"]!["text"]!.GetValue<string>());
+        Assert.Equal("text/markdown", answer["resource"]!["mimeType"]!.GetValue<string>());
+        Assert.True(answer["others"]!["entity"]!["isError"]!.GetValue<bool>());
+        Assert.Equal(404, answer["others"]!["entity"]!["status"]!.GetValue<int>());
+        Assert.True(answer["others"]!["note"]!["isError"]!.GetValue<bool>());
+        Assert.Equal(404, answer["others"]!["note"]!["status"]!.GetValue<int>());
+    }
+
     private void AssertScenario((int Code, string Output, string Error) run, string mode)
     {
         Assert.True(run.Code == 0, $"node exited {run.Code}:\n{run.Output}\n{run.Error}");

@@ -182,6 +182,30 @@ public abstract class GoalIndexContractTests : StorageContractTestBase
     }
 
     [ContractFact]
+    public async Task HandlersPending_FinishedRow_IsCountedFinishedAtOnce_ButResumedAndNotPrunedUntilCleared()
+    {
+        var pending = Entry("pending", status: GoalStatus.Succeeded, updatedMinutes: 1) with { HandlersPending = true };
+        await GoalIndex.UpsertAsync(pending);
+        await GoalIndex.UpsertAsync(Entry("handled", status: GoalStatus.Succeeded, updatedMinutes: 1));
+
+        var listed = await GoalIndex.ListAsync(null, GoalStatus.Succeeded, 10);
+        var counts = await GoalIndex.CountByStatusAsync("alice");
+        var unfinished = await GoalIndex.ListUnfinishedAsync();
+        var prunable = await GoalIndex.ListFinishedBeforeAsync(T0.AddMinutes(10), 10);
+        await GoalIndex.UpsertAsync(pending with { HandlersPending = false });
+        var unfinishedAfter = await GoalIndex.ListUnfinishedAsync();
+        var prunableAfter = await GoalIndex.ListFinishedBeforeAsync(T0.AddMinutes(10), 10);
+
+        Assert.Contains(pending, listed);
+        Assert.Equal(2, counts[GoalStatus.Succeeded]);
+        Assert.False(counts.ContainsKey(GoalStatus.Running));
+        Assert.Equal(["pending"], unfinished);
+        Assert.Equal(["handled"], prunable);
+        Assert.Empty(unfinishedAfter);
+        Assert.Equal(["handled", "pending"], prunableAfter.Order());
+    }
+
+    [ContractFact]
     public async Task ListFinishedBeforeAsync_MixedEntries_ReturnsFinishedOlderThanCutoffUpToLimit()
     {
         await GoalIndex.UpsertAsync(Entry("old-ok", status: GoalStatus.Succeeded, updatedMinutes: 1));

@@ -28,6 +28,7 @@ public static class PaiCommands
         root.Subcommands.Add(CatalogCommands.Agents());
         root.Subcommands.Add(CatalogCommands.Gpus());
         root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(QuotaCommand.Build());
         root.Subcommands.Add(SchedulesCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(MemoriesCommand.Build());

@@ -33,6 +33,9 @@ public static class ModelTelemetry
     /// <summary>Completion tokens.</summary>
     public static readonly Counter<long> OutputTokens = Meter.CreateCounter<long>("pai.models.tokens.output", unit: "{token}", description: "Completion tokens");
 
+    /// <summary>Model calls refused before they were made: the principal is at or over its model token quota.</summary>
+    public static readonly Counter<long> QuotaRefusals = Meter.CreateCounter<long>("pai.models.quota_refusals", description: "Model calls refused by a principal's model token quota, by model, principal and purpose");
+
     /// <summary>Time from request to the end of the answer.</summary>
     public static readonly Histogram<double> CallDuration = Meter.CreateHistogram<double>("pai.models.call.duration", unit: "s", description: "Model call time, retries included");
 

@@ -53,4 +53,18 @@ public sealed class QuotaPolicyTests
         Assert.Equal(new QuotaLimits(5, 100), options.For("bob"));
         Assert.True(new QuotaOptions().For("anyone").IsUnlimited);
     }
+
+    [Fact]
+    public void For_ModelTokensPerDay_IsALimitOfItsOwn()
+    {
+        var options = new QuotaOptions
+        {
+            Default = new QuotaLimitOptions { MaxModelTokensPerDay = 50_000 },
+            Principals = { ["alice"] = new QuotaLimitOptions { MaxRunningGoals = 2 } },
+        };
+
+        Assert.Equal(new QuotaLimits(MaxModelTokensPerDay: 50_000), options.For("bob"));
+        Assert.False(options.For("bob").IsUnlimited);
+        Assert.Null(options.For("alice").MaxModelTokensPerDay);
+    }
 }

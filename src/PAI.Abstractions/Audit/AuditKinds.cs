@@ -18,6 +18,10 @@ public static class AuditKinds
     /// <summary>A tool call was refused (not on the agent's allow-list, rate limited, ...).</summary>
     public const string Refusal = "tool.refused";
 
+    /// <summary>A model call was refused before it was made: the principal is at or over its model token quota (tool =
+    /// what the call was for: <c>planner</c>, <c>task</c>, <c>prompt</c>, <c>judge</c>, <c>llm.chat</c>, ...).</summary>
+    public const string ModelRefused = "model.refused";
+
     /// <summary>A person approved a step.</summary>
     public const string Approval = "step.approved";
 

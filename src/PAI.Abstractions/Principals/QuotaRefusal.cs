@@ -1,7 +1,7 @@
 namespace PAI.Abstractions.Principals;
 
-/// <summary>Why a submission was refused by a quota, and when trying again may succeed.</summary>
-/// <param name="Quota">Which quota: <c>runningGoals</c> or <c>stepsPerHour</c>.</param>
+/// <summary>Why a submission (or a model call) was refused by a quota, and when trying again may succeed.</summary>
+/// <param name="Quota">Which quota: <c>runningGoals</c>, <c>stepsPerHour</c> or <c>modelTokensPerDay</c>.</param>
 /// <param name="Message">One readable sentence.</param>
 /// <param name="RetryAfter">A hint for the <c>Retry-After</c> header.</param>
 [GenerateSerializer, Immutable]

@@ -140,6 +140,7 @@ public sealed partial class AgentRunner(
         var context = new ModelCallContext(run.Request.Kind.ToString().ToLowerInvariant(), work.GoalId, run.Agent.Name, work.Principal)
         {
             OnUsage = (_, u) => usage = usage.Add(u),
+            StepId = run.Request.Scope == "task" ? work.StepId : $"{work.StepId}/{run.Request.Scope}",
         };
         var chat = gateway.ChatClient(run.Route, context);
         var system = run.Request.System ?? run.Agent.SystemPrompt ?? AgentMessages.DefaultSystem(run.Agent.Name, run.Request.Kind);

@@ -3,40 +3,94 @@ using PAI.Abstractions.Gpu;
 namespace PAI.Models.Gateway;
 
 /// <summary>
-/// Picks the endpoint of a pool for one call. Endpoints served on a GPU are compared by their device's load (holder plus
-/// queue), preferring a device whose last lease was for this model (it is loaded there) while its load is within one
-/// of the least; others by requests in flight against their limit. Ties rotate. Pure apart from the rotation counter.
+/// Picks the endpoint of a pool for one call. First health: an endpoint resting after repeated failures (circuit open)
+/// or served on a GPU whose device did not answer is passed over while another is usable. Endpoints served on GPUs are
+/// then compared by how many leases their device grants before this requester's new request: the devices rotate
+/// round-robin between requesters (goals), so another goal's flood of queued calls costs a newcomer one turn, not the
+/// whole queue, and a goal that already waits on a device sends its next call elsewhere. Among them a device whose last
+/// lease was for this model (it is loaded there) is preferred while it is within one turn of the least, except that a
+/// free device is not left idle for a busy warm one (loading the model costs less than waiting out a generation). Endpoints not
+/// on GPUs are compared by requests in flight against their limit (a saturated one is avoided while another has room).
+/// Ties go round-robin: the next one after the endpoint chosen last, in pool order. Pure apart from that memory.
 /// </summary>
 internal sealed class EndpointChooser
 {
-    private const int AffinitySlack = 1;
-    private int _rotation;
+    /// <summary>How many more turns a device with the model loaded may have and still be preferred.</summary>
+    public const int AffinitySlack = 1;
 
-    /// <summary>Chooses among <paramref name="candidates"/>; <paramref name="views"/> has the device view of each GPU endpoint (missing: unreachable).</summary>
-    public EndpointClient Choose(IReadOnlyList<EndpointClient> candidates, IReadOnlyDictionary<string, GpuDeviceView> views, string model)
+    private readonly Lock _lock = new();
+    private string? _last;
+
+    /// <summary>The index in <paramref name="candidates"/> of the endpoint to use.</summary>
+    /// <param name="candidates">The pool, in configuration order (not empty).</param>
+    /// <param name="views">The device view of each GPU the pool is served on; missing: unreachable.</param>
+    /// <param name="model">The model asked for.</param>
+    /// <param name="requester">Who the GPU lease would be for (the goal, else the principal).</param>
+    public int Choose(IReadOnlyList<EndpointCandidate> candidates, IReadOnlyDictionary<string, GpuDeviceView> views, string model, string requester)
     {
-        var gpu = candidates.Where(c => c.Endpoint.Gpu is { } device && views.ContainsKey(device)).ToList();
-        if (gpu.Count > 0 && candidates.All(c => c.Endpoint.Gpu is not null))
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(views);
+        if (candidates.Count == 0)
         {
-            int Load(EndpointClient c) => views[c.Endpoint.Gpu!].QueueLength + (views[c.Endpoint.Gpu!].Holder is null ? 0 : 1);
-            var least = gpu.Min(Load);
-            var warm = gpu.Where(c => views[c.Endpoint.Gpu!].LoadedModel == model && Load(c) <= least + AffinitySlack).ToList();
-            return warm.Count > 0 ? Tie(warm, Load) : Tie(gpu, Load);
+            throw new ArgumentException("a pool has at least one endpoint", nameof(candidates));
         }
 
-        var usable = candidates.Where(c => c.Endpoint.Gpu is null || views.ContainsKey(c.Endpoint.Gpu)).ToList();
-        if (usable.Count == 0)
+        var all = Enumerable.Range(0, candidates.Count).ToList();
+        var awake = Prefer(all, i => !candidates[i].Resting);
+        var usable = Prefer(awake, i => candidates[i].Gpu is not { } device || views.ContainsKey(device));
+        if (usable.All(i => candidates[i].Gpu is { } device && views.ContainsKey(device)))
         {
-            usable = [.. candidates];
+            int Turns(int i) => TurnsBefore(views[candidates[i].Gpu!], requester);
+            var least = usable.Min(Turns);
+            // A free device is never left idle while a call would queue for a warm one.
+            var slack = least == 0 ? 0 : AffinitySlack;
+            var warm = usable.Where(i => views[candidates[i].Gpu!].LoadedModel == model && Turns(i) <= least + slack).ToList();
+            return Tie(candidates, warm.Count > 0 ? warm : usable, Turns);
         }
 
-        return Tie(usable, c => (int)(1000L * c.InFlight / c.Endpoint.MaxConcurrentRequests));
+        return Tie(candidates, usable, i => (int)(1000L * candidates[i].InFlight / Math.Max(1, candidates[i].MaxConcurrentRequests)));
     }
 
-    private EndpointClient Tie(List<EndpointClient> options, Func<EndpointClient, int> load)
+    /// <summary>Leases <paramref name="view"/>'s device grants before a new request of <paramref name="requester"/>:
+    /// the one held now, the requester's own waiting requests, and from every other requester as many as get a turn
+    /// before it in the round-robin (one more than the requester's own waiting, at most what they have waiting).</summary>
+    public static int TurnsBefore(GpuDeviceView view, string requester)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var own = view.Queue.Where(q => q.Requester == requester).Sum(q => q.Queued);
+        var others = view.Queue.Where(q => q.Requester != requester).Sum(q => Math.Min(q.Queued, own + 1));
+        return (view.Holder is null ? 0 : 1) + own + others;
+    }
+
+    private static List<int> Prefer(List<int> options, Func<int, bool> good)
+    {
+        var preferred = options.Where(good).ToList();
+        return preferred.Count > 0 ? preferred : options;
+    }
+
+    private int Tie(IReadOnlyList<EndpointCandidate> candidates, List<int> options, Func<int, int> load)
     {
         var least = options.Min(load);
-        var tied = options.Where(o => load(o) == least).ToList();
-        return tied[(int)((uint)Interlocked.Increment(ref _rotation) % (uint)tied.Count)];
+        var tied = options.Where(i => load(i) == least).ToList();
+        lock (_lock)
+        {
+            var last = _last is null ? -1 : IndexOf(candidates, _last);
+            var chosen = tied.FirstOrDefault(i => i > last, tied[0]);
+            _last = candidates[chosen].Name;
+            return chosen;
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<EndpointCandidate> candidates, string name)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -23,6 +23,7 @@ internal sealed partial class EndpointClient : IDisposable
     private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _embeddings;
     private readonly SemaphoreSlim _permits;
     private readonly ResiliencePipeline _pipeline;
+    private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -53,6 +54,9 @@ internal sealed partial class EndpointClient : IDisposable
 
     /// <summary>The endpoint.</summary>
     public ModelEndpoint Endpoint { get; }
+
+    /// <summary>True while the circuit breaker is open after repeated failures (calls would fail at once).</summary>
+    public bool IsResting => _circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
 
     /// <summary>Requests running now.</summary>
     public int InFlight => Endpoint.MaxConcurrentRequests - _permits.CurrentCount;
@@ -260,6 +264,7 @@ internal sealed partial class EndpointClient : IDisposable
             MinimumThroughput = 8,
             SamplingDuration = TimeSpan.FromSeconds(60),
             BreakDuration = endpoint.BreakDuration,
+            StateProvider = _circuit,
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => RetryAfter.IsTransient(ex) && ex is not ClientResultException { Status: 429 }),
         });
         return builder.Build();

@@ -12,6 +12,9 @@ public sealed record ModelCallContext(string Purpose, string? GoalId = null, str
     /// <summary>Called after every answered call with the model id and what it cost.</summary>
     public Action<string, ModelUsage>? OnUsage { get; init; }
 
+    /// <summary>The step (and phase) the call is made for, if any: named in a quota refusal's audit entry.</summary>
+    public string? StepId { get; init; }
+
     /// <summary>The requester a GPU lease is taken for: the goal, else the principal.</summary>
     public string Requester => GoalId ?? Principal ?? "pai";
 }

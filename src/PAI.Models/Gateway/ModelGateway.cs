@@ -3,7 +3,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PAI.Abstractions.Audit;
 using PAI.Abstractions.Gpu;
+using PAI.Abstractions.Principals;
 
 namespace PAI.Models.Gateway;
 
@@ -17,6 +19,7 @@ public sealed partial class ModelGateway : IModelGateway, IDisposable
     private readonly ModelOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ModelGateway> _logger;
+    private readonly Lazy<ModelQuotaGuard> _quota;
 
     /// <summary>Creates the gateway over a catalog.</summary>
     public ModelGateway(ModelCatalog catalog, IOptions<ModelOptions> options, IServiceProvider services, TimeProvider time, ILogger<ModelGateway> logger)
@@ -26,6 +29,7 @@ public sealed partial class ModelGateway : IModelGateway, IDisposable
         _services = services;
         _time = time;
         _logger = logger;
+        _quota = new(() => new ModelQuotaGuard(services.GetService<IModelTokenQuota>(), services.GetService<IAuditStore>(), logger));
         foreach (var problem in catalog.Problems)
         {
             LogConfigurationProblem(logger, problem);
@@ -56,6 +60,9 @@ public sealed partial class ModelGateway : IModelGateway, IDisposable
         _clients.Clear();
     }
 
+    /// <summary>The principals' token quota: checked before each call, told each answered call's tokens.</summary>
+    internal ModelQuotaGuard Quota => _quota.Value;
+
     /// <summary>Takes an endpoint of the route for one call: the chosen endpoint's client and, when it is served on a
     /// GPU, a lease on that device held until the returned slot is disposed.</summary>
     internal async Task<EndpointSlot> AcquireAsync(ModelRoute route, ModelCallContext context, CancellationToken cancellationToken)
@@ -78,7 +85,8 @@ public sealed partial class ModelGateway : IModelGateway, IDisposable
             }
         }
 
-        var chosen = _chooser.Choose(candidates, views, route.Model);
+        var pool = candidates.Select(c => new EndpointCandidate(c.Endpoint.Name, c.Endpoint.Gpu, c.InFlight, c.Endpoint.MaxConcurrentRequests, c.IsResting)).ToList();
+        var chosen = candidates[_chooser.Choose(pool, views, route.Model, context.Requester)];
         if (chosen.Endpoint.Gpu is not { } gpu)
         {
             return new EndpointSlot(chosen, null);

@@ -6,7 +6,8 @@ using PAI.Abstractions.Models;
 namespace PAI.Models.Gateway;
 
 /// <summary>An <see cref="IChatClient"/> over a route: each call takes an endpoint (and GPU lease) from the gateway,
-/// asks for the route's model, and counts its usage (metrics and <see cref="ModelCallContext.OnUsage"/>).</summary>
+/// asks for the route's model, and counts its usage (metrics, <see cref="ModelCallContext.OnUsage"/> and the principal's
+/// token quota, which is checked before the call).</summary>
 internal sealed class RoutedChatClient(ModelGateway gateway, ModelRoute route, ModelCallContext context, TimeProvider time) : IChatClient
 {
     /// <inheritdoc />
@@ -15,11 +16,12 @@ internal sealed class RoutedChatClient(ModelGateway gateway, ModelRoute route, M
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var started = time.GetTimestamp();
         using var activity = Start("chat");
+        await gateway.Quota.CheckAsync(route, context, cancellationToken);
         await using var slot = await gateway.AcquireAsync(route, context, cancellationToken);
         try
         {
             var response = await slot.Client.GetResponseAsync(list, WithModel(options), cancellationToken);
-            Count(slot, response.Usage, started);
+            await gateway.Quota.RecordAsync(context, Count(slot, response.Usage, started));
             return response;
         }
         catch (ModelCallException)
@@ -36,6 +38,7 @@ internal sealed class RoutedChatClient(ModelGateway gateway, ModelRoute route, M
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var started = time.GetTimestamp();
         using var activity = Start("chat.stream");
+        await gateway.Quota.CheckAsync(route, context, cancellationToken);
         await using var slot = await gateway.AcquireAsync(route, context, cancellationToken);
         UsageDetails? usage = null;
         await using var updates = slot.Client.GetStreamingResponseAsync(list, WithModel(options), cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -63,7 +66,7 @@ internal sealed class RoutedChatClient(ModelGateway gateway, ModelRoute route, M
             yield return updates.Current;
         }
 
-        Count(slot, usage, started);
+        await gateway.Quota.RecordAsync(context, Count(slot, usage, started));
     }
 
     /// <inheritdoc />
@@ -92,7 +95,7 @@ internal sealed class RoutedChatClient(ModelGateway gateway, ModelRoute route, M
         return activity;
     }
 
-    private void Count(EndpointSlot slot, UsageDetails? details, long started)
+    private ModelUsage Count(EndpointSlot slot, UsageDetails? details, long started)
     {
         var usage = new ModelUsage(1, details?.InputTokenCount ?? 0, details?.OutputTokenCount ?? 0, time.GetElapsedTime(started));
         var tags = Tags(slot);
@@ -101,6 +104,7 @@ internal sealed class RoutedChatClient(ModelGateway gateway, ModelRoute route, M
         ModelTelemetry.OutputTokens.Add(usage.OutputTokens, tags);
         ModelTelemetry.CallDuration.Record(usage.Duration.TotalSeconds, tags);
         context.OnUsage?.Invoke(route.Model, usage);
+        return usage;
     }
 
     private void Failed(EndpointSlot slot) => ModelTelemetry.Failures.Add(1, Tags(slot));

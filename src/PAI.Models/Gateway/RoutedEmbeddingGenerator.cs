@@ -10,6 +10,7 @@ internal sealed class RoutedEmbeddingGenerator(ModelGateway gateway, ModelRoute 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
+        await gateway.Quota.CheckAsync(route, context, cancellationToken);
         await using var slot = await gateway.AcquireAsync(route, context, cancellationToken);
         var copy = options?.Clone() ?? new EmbeddingGenerationOptions();
         copy.ModelId = route.Model;
@@ -18,6 +19,7 @@ internal sealed class RoutedEmbeddingGenerator(ModelGateway gateway, ModelRoute 
         ModelTelemetry.Calls.Add(1, new KeyValuePair<string, object?>("model", route.Model), new KeyValuePair<string, object?>("purpose", context.Purpose));
         ModelTelemetry.InputTokens.Add(usage.InputTokens, new KeyValuePair<string, object?>("model", route.Model), new KeyValuePair<string, object?>("purpose", context.Purpose));
         context.OnUsage?.Invoke(route.Model, usage);
+        await gateway.Quota.RecordAsync(context, usage);
         return result;
     }
 

@@ -33,7 +33,7 @@ internal static class ModelToolCall
         }
 
         var usage = ModelUsage.None;
-        var chat = gateway.ChatClient(route, new ModelCallContext(purpose, context.GoalId, null, context.Principal) { OnUsage = (_, u) => usage = usage.Add(u) });
+        var chat = gateway.ChatClient(route, new ModelCallContext(purpose, context.GoalId, null, context.Principal) { OnUsage = (_, u) => usage = usage.Add(u), StepId = context.StepId });
         return (chat, route, () => usage);
     }
 

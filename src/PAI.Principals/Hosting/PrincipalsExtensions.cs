@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PAI.Abstractions.Principals;
 using PAI.Principals.Keys;
 using PAI.Principals.Quotas;
 
@@ -29,6 +30,7 @@ public static class PrincipalsExtensions
         services.AddOptions<QuotaOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PrincipalQuotas>();
+        services.TryAddSingleton<IModelTokenQuota>(sp => sp.GetRequiredService<PrincipalQuotas>());
         return services;
     }
 }

@@ -6,7 +6,8 @@ namespace PAI.Principals.Quotas;
 /// Quotas per principal (<c>Pai:Quotas</c>): <c>Default</c> applies to every principal, an entry under <c>Principals</c>
 /// replaces it for that principal (a limit left out there means no limit). Nothing is limited unless configured.
 /// </summary>
-/// <example><c>Pai__Quotas__Default__MaxRunningGoals=20</c>, <c>Pai__Quotas__Principals__alice__MaxStepsPerHour=500</c>.</example>
+/// <example><c>Pai__Quotas__Default__MaxRunningGoals=20</c>, <c>Pai__Quotas__Principals__alice__MaxStepsPerHour=500</c>,
+/// <c>Pai__Quotas__Default__MaxModelTokensPerDay=2000000</c>.</example>
 public sealed class QuotaOptions
 {
     /// <summary>The configuration section.</summary>
@@ -32,6 +33,13 @@ public sealed class QuotaLimitOptions
     /// <summary>See <see cref="QuotaLimits.MaxStepsPerHour"/>.</summary>
     public int? MaxStepsPerHour { get; set; }
 
+    /// <summary>See <see cref="QuotaLimits.MaxModelTokensPerDay"/>.</summary>
+    public long? MaxModelTokensPerDay { get; set; }
+
     /// <summary>The immutable form.</summary>
-    public QuotaLimits ToLimits() => MaxRunningGoals is null && MaxStepsPerHour is null ? QuotaLimits.None : new(MaxRunningGoals, MaxStepsPerHour);
+    public QuotaLimits ToLimits()
+    {
+        var limits = new QuotaLimits(MaxRunningGoals, MaxStepsPerHour, MaxModelTokensPerDay);
+        return limits.IsUnlimited ? QuotaLimits.None : limits;
+    }
 }

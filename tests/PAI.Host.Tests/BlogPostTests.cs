@@ -34,7 +34,7 @@ public sealed class BlogPostTests(ITestOutputHelper output)
         A thick tail wrapped around the nose.
         """;
 
-    private static readonly string StandIn = Path.GetFullPath(typeof(BlogPostTests).Assembly
+    internal static readonly string StandIn = Path.GetFullPath(typeof(BlogPostTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ImageStandInDll").Value!);
 
     [ChromiumFact]
@@ -164,7 +164,7 @@ public sealed class BlogPostTests(ITestOutputHelper output)
         }));
     }
 
-    private static Dictionary<string, string> Environment(ScriptedModelServer model, int stepMs)
+    internal static Dictionary<string, string> Environment(ScriptedModelServer model, int stepMs)
     {
         var environment = new Dictionary<string, string>
         {

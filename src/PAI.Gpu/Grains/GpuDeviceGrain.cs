@@ -113,11 +113,7 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
             return StateOf(request.RequestId);
         }
 
-        State.Queue.Add(new GpuQueuedRequest(request, Now));
-        if (!State.Rotation.Contains(request.Requester, StringComparer.Ordinal))
-        {
-            State.Rotation.Add(request.Requester);
-        }
+        GpuLeaseRotation.Enqueue(State, new GpuQueuedRequest(request, Now));
 
         LogQueued(_logger, DeviceId, request.RequestId, request.Requester, State.Queue.Count);
         var granted = GrantNext();
@@ -207,20 +203,9 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
             LogReleased(_logger, DeviceId, requestId, State.Holder.FencingToken);
             EndLease();
         }
-        else
+        else if (!GpuLeaseRotation.Remove(State, requestId))
         {
-            var index = IndexOf(requestId);
-            if (index < 0)
-            {
-                return false;
-            }
-
-            var requester = State.Queue[index].Request.Requester;
-            State.Queue.RemoveAt(index);
-            if (!State.Queue.Exists(q => q.Request.Requester == requester))
-            {
-                State.Rotation.Remove(requester);
-            }
+            return false;
         }
 
         var granted = GrantNext();
@@ -275,28 +260,9 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
     /// <summary>Grants the next request in round-robin order when the device is free; the caller persists, then notifies.</summary>
     private string? GrantNext()
     {
-        if (State.Holder is not null || State.Queue.Count == 0)
+        if (State.Holder is not null || GpuLeaseRotation.TakeNext(State) is not { } next)
         {
             return null;
-        }
-
-        // Rotation holds exactly the requesters with waiting requests; serve the first (skipping the one served last,
-        // which may have re-entered ahead of others after its queue emptied), then move it to the back.
-        var requester = State.Rotation.Find(r => r != State.LastRequester)
-            ?? (State.Rotation.Count > 0 ? State.Rotation[0] : State.Queue[0].Request.Requester);
-        var index = State.Queue.FindIndex(q => q.Request.Requester == requester);
-        if (index < 0)
-        {
-            index = 0;
-            requester = State.Queue[0].Request.Requester;
-        }
-
-        var next = State.Queue[index];
-        State.Queue.RemoveAt(index);
-        State.Rotation.Remove(requester);
-        if (State.Queue.Exists(q => q.Request.Requester == requester))
-        {
-            State.Rotation.Add(requester);
         }
 
         var now = Now;
@@ -317,12 +283,11 @@ public sealed partial class GpuDeviceGrain : Grain, IGpuDeviceGrain
             maxEnds,
             _options.LeaseTtl);
         State.LoadedModel = next.Request.Model ?? State.LoadedModel;
-        State.LastRequester = requester;
         _grants++;
         _busySince = now;
         _usage.Granted(next.Request.Requester, now);
         _metrics.Granted(DeviceId, next.Request.Tier, now - next.EnqueuedAt);
-        LogGranted(_logger, DeviceId, next.Request.RequestId, requester, State.Epoch, now - next.EnqueuedAt);
+        LogGranted(_logger, DeviceId, next.Request.RequestId, next.Request.Requester, State.Epoch, now - next.EnqueuedAt);
         return next.Request.RequestId;
     }
 

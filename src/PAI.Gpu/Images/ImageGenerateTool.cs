@@ -123,6 +123,8 @@ public sealed class ImageGenerateTool(GpuLeasedCommand leased, IOptions<ImageOpt
                 ["bytes"] = new FileInfo(target).Length,
                 ["device"] = job["device"]?.DeepClone(),
                 ["fencingToken"] = job["fencingToken"]?.DeepClone(),
+                ["grantedAt"] = job["grantedAt"]?.DeepClone(),
+                ["waitMs"] = job["waitMs"]?.DeepClone(),
                 ["durationMs"] = job["durationMs"]?.DeepClone(),
             };
             await context.Checkpoint.SetAsync(doneKey, result.ToJsonString(), CancellationToken.None);

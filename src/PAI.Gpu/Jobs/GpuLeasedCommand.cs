@@ -21,12 +21,12 @@ public sealed record LeasedCommandSpec(string Command, IReadOnlyList<string> Arg
 /// call may hold several leases one after another or at once, each under its own <c>slot</c> (its request id and
 /// checkpoint keys carry it), so a retried attempt cancels exactly its own earlier requests.
 /// </summary>
-public sealed partial class GpuLeasedCommand(IGrainFactory grains, GpuJobRunner runner, IOptions<GpuOptions> options, ILogger<GpuLeasedCommand> logger)
+public sealed partial class GpuLeasedCommand(IGrainFactory grains, GpuJobRunner runner, IOptions<GpuOptions> options, TimeProvider time, ILogger<GpuLeasedCommand> logger)
 {
     private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(20);
 
-    /// <summary>Runs <paramref name="spec"/> under a lease; returns the device, token, exit code, duration and output
-    /// tail; throws a <see cref="ToolException"/> for a failed, timed-out or fenced-off run.</summary>
+    /// <summary>Runs <paramref name="spec"/> under a lease; returns the device, token, when the lease was granted, how long
+    /// the request waited for it, exit code, duration and output tail; throws a <see cref="ToolException"/> for a failed, timed-out or fenced-off run.</summary>
     public async Task<JsonObject> RunAsync(ToolContext context, string slot, LeasedCommandSpec spec, CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -39,6 +39,7 @@ public sealed partial class GpuLeasedCommand(IGrainFactory grains, GpuJobRunner 
         OrphanedJobs.Kill(context.Checkpoint.Get(processKey));
 
         var pool = grains.GetGrain<IGpuPoolGrain>(GpuDeviceKey.PoolKey);
+        var requestedAt = time.GetTimestamp();
         GpuRequestState state;
         try
         {
@@ -61,6 +62,7 @@ public sealed partial class GpuLeasedCommand(IGrainFactory grains, GpuJobRunner 
             }
 
             lease = state.Lease ?? throw new ToolException($"lease request {requestId} on {state.DeviceId} expired before it was used", retryable: true);
+            var waited = time.GetElapsedTime(requestedAt);
             if (!string.Equals(lease.Node, o.NodeName, StringComparison.Ordinal))
             {
                 throw new ToolException(
@@ -109,6 +111,8 @@ public sealed partial class GpuLeasedCommand(IGrainFactory grains, GpuJobRunner 
                 ["node"] = lease.Node,
                 ["cudaVisibleDevices"] = lease.DeviceIndex,
                 ["fencingToken"] = lease.FencingToken,
+                ["grantedAt"] = lease.GrantedAt,
+                ["waitMs"] = (long)waited.TotalMilliseconds,
                 ["outcome"] = result.Outcome.ToString(),
                 ["exitCode"] = result.Process.ExitCode,
                 ["durationMs"] = (long)result.Process.Duration.TotalMilliseconds,

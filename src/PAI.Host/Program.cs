@@ -23,6 +23,7 @@ app.MapGoalsApi();
 app.MapCatalogApi();
 app.MapGpusApi();
 app.MapApprovalsApi();
+app.MapTranscriptApi();
 app.MapAuditApi();
 app.MapKeysApi();
 app.MapQuotaApi();

@@ -69,6 +69,10 @@ public sealed class ConsoleShellTests(ConsoleHost host)
             ("#/audit", "audit", ".audit-table tbody tr"),
             ("#/memories", "memories", "#memory-query"),
             ("#/keys", "keys", ".keys-table tbody tr"),
+            ("#/schedules", "schedules", ".schedules-table tbody tr"),
+            ("#/knowledge", "knowledge", "#entity-name"),
+            ("#/knowledge?tab=notes", "notes", "#note-query"),
+            ("#/usage", "usage", "#usage-span"),
         })
         {
             await console.GoAsync(hash);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PAI.Host.Tests.Infrastructure;
 using PAI.Testing.Models;
@@ -9,7 +10,7 @@ namespace PAI.Host.Tests;
 
 /// <summary>The real host with a model: a person's free-form goal is planned, run by an agent and finished, also when
 /// the host is killed with SIGKILL in the middle of the agent's loop (the planner shown the owner's memories, the usage
-/// shown by <c>pai goals show</c>); without a model it is refused at once.</summary>
+/// shown by <c>pai goals show</c>, the agent's transcript by the API); without a model it is refused at once.</summary>
 [Collection(nameof(ProcessTestCollection))]
 public sealed class ModelsTests(ITestOutputHelper output)
 {
@@ -71,6 +72,15 @@ public sealed class ModelsTests(ITestOutputHelper output)
         Assert.Contains(goal["planning"]!["versions"]![0]!["memories"]!.AsArray(), m => m!["text"]!.GetValue<string>() == memoryText);
         Assert.True(goal["usage"]!["total"]!["calls"]!.GetValue<long>() >= 3);
         Assert.True(goal["usage"]!["byAgent"]!["default"]!["calls"]!.GetValue<long>() >= 2);
+
+        // The agent's transcript, kept across the kill: the call made before it, its result, the answer after it.
+        var transcript = await host.Client.GetFromJsonAsync<JsonObject>($"/api/goals/{id}/steps/work/transcript");
+        var run = transcript!["items"]!.AsArray().Single()!;
+        Assert.Equal("task", run["scope"]!.GetValue<string>());
+        Assert.Equal("file.append", run["turns"]![0]!["calls"]![0]!["tool"]!.GetValue<string>());
+        Assert.Equal("out/log.txt", run["turns"]![0]!["calls"]![0]!["arguments"]!["path"]!.GetValue<string>());
+        Assert.Equal("ok", run["turns"]![0]!["calls"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal($"done {token}", run["turns"]!.AsArray().Last()!["text"]!.GetValue<string>());
 
         var shown = await CliTests.RunWithAsync(PaiProcess.ApiKey, host.Client.BaseAddress!.ToString(), "goals", "show", id);
         Assert.Equal(0, shown.Code);

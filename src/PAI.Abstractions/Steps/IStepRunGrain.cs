@@ -12,6 +12,11 @@ public interface IStepRunGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task CancelAsync();
 
+    /// <summary>The step's durable checkpoint values whose key ends with <paramref name="keySuffix"/>, by key (an agent's
+    /// transcript lives under <c>{scope}:agent</c>); answers while the step runs.</summary>
+    [AlwaysInterleave, ReadOnly]
+    Task<Dictionary<string, string>> GetCheckpointValuesAsync(string keySuffix);
+
     /// <summary>Helper for building the grain key.</summary>
     static string KeyOf(string goalId, string stepId) => goalId + "/" + stepId;
 }

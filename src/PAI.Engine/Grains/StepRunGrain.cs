@@ -118,6 +118,10 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
     }
 
     /// <inheritdoc />
+    public Task<Dictionary<string, string>> GetCheckpointValuesAsync(string keySuffix) =>
+        Task.FromResult(State.Checkpoint.Where(kv => kv.Key.EndsWith(keySuffix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal));
+
+    /// <inheritdoc />
     string? IStepCheckpoint.Get(string key) => State.Checkpoint.GetValueOrDefault(key);
 
     /// <inheritdoc />

@@ -68,17 +68,18 @@ public sealed class ConsoleHost : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(agents.FullName, GpuAgent + ".yaml"), $"name: {GpuAgent}\ntools: [gpu.run, echo]\n");
     }
 
-    /// <summary>A new page in a fresh context (no stored key), watching for console errors.</summary>
-    public async Task<ConsolePage> OpenAsync(int width = 1400, int height = 900)
+    /// <summary>A new page in a fresh context (no stored key), watching for console errors; on this host, or on
+    /// <paramref name="other"/> (a host with a model, say).</summary>
+    public async Task<ConsolePage> OpenAsync(int width = 1400, int height = 900, PaiProcess? other = null)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = other is null ? BaseUrl : other.Client.BaseAddress!.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             DeviceScaleFactor = 1,
         });
         context.SetDefaultTimeout(30_000);
-        return new ConsolePage(context, await context.NewPageAsync(), this);
+        return new ConsolePage(context, await context.NewPageAsync(), other ?? Host);
     }
 
     /// <inheritdoc />

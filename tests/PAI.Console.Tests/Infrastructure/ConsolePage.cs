@@ -13,9 +13,9 @@ public sealed class ConsolePage : IAsyncDisposable
     private readonly List<string> _errors = [];
     private readonly List<(int Status, string Path)> _allowed = [];
     private readonly List<string> _urls = [];
-    private readonly ConsoleHost _host;
+    private readonly PaiProcess _host;
 
-    internal ConsolePage(IBrowserContext context, IPage page, ConsoleHost host)
+    internal ConsolePage(IBrowserContext context, IPage page, PaiProcess host)
     {
         Context = context;
         Page = page;
@@ -117,7 +117,7 @@ public sealed class ConsolePage : IAsyncDisposable
     {
         lock (_errors)
         {
-            Assert.True(_errors.Count == 0, "the page logged errors:\n" + string.Join("\n", _errors) + "\n-- host output --\n" + Tail(_host.Host.Output));
+            Assert.True(_errors.Count == 0, "the page logged errors:\n" + string.Join("\n", _errors) + "\n-- host output --\n" + Tail(_host.Output));
         }
     }
 

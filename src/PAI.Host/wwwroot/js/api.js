@@ -74,6 +74,23 @@ export async function api(path, { method = "GET", body, headers: extra, signal }
   return json;
 }
 
+/** Calls the API for a text answer (a note's markdown): resolves to the text; rejects with ApiError. */
+export async function apiText(path, { accept = "text/markdown", signal } = {}) {
+  const res = await fetch(path, { headers: headers({ Accept: `${accept}, application/problem+json` }), signal, cache: "no-store" });
+  const text = await res.text();
+  if (!res.ok) {
+    if (res.status === 401) window.dispatchEvent(new CustomEvent("pai:unauthorized"));
+    let problem = null;
+    try {
+      problem = JSON.parse(text);
+    } catch {
+      problem = { title: "Error", detail: text.slice(0, 200) };
+    }
+    throw new ApiError(res.status, problem);
+  }
+  return text;
+}
+
 /** Every item of a paged list, following nextCursor (at most `max` items). */
 export async function all(path, { max = 5000, limit = 500, signal } = {}) {
   const items = [];

@@ -3,15 +3,16 @@
 // most a few times a second, for timings and outputs), reconnecting after a gap until the goal finishes.
 import { api, all, seg, stream, withQuery } from "../api.js";
 import { confirmButton, decide } from "../actions.js";
-import { between, debounce, fmtDuration, fmtFull, fmtTime, h, replace, statusBadge, statusLabel } from "../dom.js";
+import { between, debounce, fmtDuration, fmtFull, fmtNumber, fmtTime, h, replace, statusBadge, statusLabel } from "../dom.js";
 import { registerPage } from "../registry.js";
 import { dagView } from "../views/dag-view.js";
 import { jsonView } from "../views/json-view.js";
 import { leaseOf, stepDetail } from "../views/step-detail.js";
 import { timelineView } from "../views/timeline.js";
+import { goalUsageView } from "../views/usage-view.js";
 
 const FINAL = new Set(["Succeeded", "Failed", "Cancelled"]);
-const TABS = [["graph", "Graph"], ["timeline", "Timeline"], ["result", "Result"], ["events", "Events"]];
+const TABS = [["graph", "Graph"], ["timeline", "Timeline"], ["result", "Result"], ["usage", "Usage"], ["events", "Events"]];
 const MAX_EVENTS = 500;
 
 registerPage({
@@ -23,6 +24,7 @@ registerPage({
     let tab = TABS.some(([t]) => t === ctx.query.get("tab")) ? ctx.query.get("tab") : "graph";
     let selected = goal.steps.some(st => st.id === ctx.query.get("step")) ? ctx.query.get("step") : null;
     let attempts = new Map();
+    const transcripts = new Map();
     let gpus = [];
     let dag = null;
     let planKey = "";
@@ -65,7 +67,9 @@ registerPage({
         goal.skill ? h("div", null, h("dt", null, "Skill"), h("dd", null, h("code", null, goal.skill))) : null,
         h("div", null, h("dt", null, "Created"), h("dd", { title: fmtFull(goal.createdAt) }, fmtTime(goal.createdAt))),
         h("div", null, h("dt", null, FINAL.has(goal.status) ? "Took" : "Running for"), h("dd", null, fmtDuration(between(goal.createdAt, end)))),
-        h("div", null, h("dt", null, "Steps"), h("dd", null, String(goal.steps.length))));
+        h("div", null, h("dt", null, "Steps"), h("dd", null, String(goal.steps.length))),
+        goal.usage?.total?.calls ? h("div", null, h("dt", null, "Tokens"), h("dd", null,
+          h("button", { type: "button", class: "link", id: "usage-fact", onclick: () => setTab("usage") }, `${fmtNumber(goal.usage.total.inputTokens)} in / ${fmtNumber(goal.usage.total.outputTokens)} out`))) : null);
       const counts = {};
       for (const st of goal.steps) counts[st.status] = (counts[st.status] || 0) + 1;
       const parts = Object.entries(counts).sort((a, b) => order(a[0]) - order(b[0]));
@@ -118,6 +122,8 @@ registerPage({
         if (selected) dag?.select(selected);
       } else if (tab === "timeline") {
         replace(panel, timelineView({ goal, attempts, onSelect: select }));
+      } else if (tab === "usage") {
+        replace(panel, goalUsageView(goal));
       } else if (tab === "result") {
         replace(panel, goal.result === null || goal.result === undefined
           ? h("p", { class: "empty" }, FINAL.has(goal.status) ? "This goal has no result (it did not succeed)." : "The result appears when the goal succeeds.")
@@ -145,6 +151,7 @@ registerPage({
         step,
         attempts: attempts.get(step.id),
         lease: leaseOf(goal.id, step, gpus),
+        transcript: transcripts.get(step.id),
         onSelect: select,
         onDecide: async (approve, text) => {
           await decide(goal.id, step.id, approve, text);
@@ -164,6 +171,7 @@ registerPage({
       renderSide();
       loadAttempts();
       loadGpus();
+      loadTranscript();
       if (window.matchMedia("(max-width: 900px)").matches) side.scrollIntoView({ block: "start" });
       document.getElementById("step-title")?.setAttribute("tabindex", "-1");
     }
@@ -200,6 +208,19 @@ registerPage({
       }
     }, 300);
 
+    // A step's agent conversation, for task and skill steps (an agent's loop saves it after every turn and call).
+    const loadTranscript = debounce(async () => {
+      const step = goal.steps.find(st => st.id === selected);
+      if (!step || (!step.task && !step.skill && !transcripts.has(step.id))) return;
+      try {
+        const page = await api(`/api/goals/${seg(id)}/steps/${seg(step.id)}/transcript`, { signal: ctx.signal });
+        transcripts.set(step.id, page.items);
+        if (selected === step.id) renderSide();
+      } catch (e) {
+        if (e.name !== "AbortError" && e.status !== 404) ctx.toast(`Transcript: ${e.message}`, "error");
+      }
+    }, 300);
+
     async function loadGpus() {
       const step = goal.steps.find(st => st.id === selected);
       if (!step || (step.status !== "Running" && step.tool !== "gpu.run")) return;
@@ -229,6 +250,7 @@ registerPage({
       if (data.stepId === selected || data.kind === "goal") renderSide();
       refetch();
       if (tab === "timeline" || selected) loadAttempts();
+      if (selected && (data.stepId === selected || data.kind === "output")) loadTranscript();
     }
 
     async function follow() {
@@ -257,6 +279,7 @@ registerPage({
     return () => {
       refetch.cancel();
       loadAttempts.cancel();
+      loadTranscript.cancel();
     };
   },
 });

@@ -7,3 +7,6 @@ import "./gpus.js";
 import "./memories.js";
 import "./keys.js";
 import "./audit.js";
+import "./schedules.js";
+import "./knowledge.js";
+import "./usage.js";

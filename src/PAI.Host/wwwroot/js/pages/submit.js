@@ -1,5 +1,7 @@
-// A new goal: pick a skill and fill the form its input schema generates, or paste a plan. Each form carries an
-// Idempotency-Key, so pressing Submit twice (or a retry after a network error) makes one goal, not two.
+// A new goal: pick a skill and fill the form its input schema generates, paste a plan, or describe it in words for the
+// model planner (a free-form goal: only a title and a description; the host answers 422 with how to configure a model
+// when it has none). Each form carries an Idempotency-Key, so pressing Submit twice (or a retry after a network error)
+// makes one goal, not two.
 import { all, api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { registerPage } from "../registry.js";
@@ -22,7 +24,8 @@ registerPage({
   title: "New goal",
   nav: { label: "New goal", order: 20 },
   async render(root, ctx) {
-    let mode = ctx.query.get("mode") === "plan" ? "plan" : "skill";
+    const MODES = [["skill", "From a skill"], ["plan", "Paste a plan"], ["free", "Describe it"]];
+    let mode = MODES.some(([m]) => m === ctx.query.get("mode")) ? ctx.query.get("mode") : "skill";
     let idempotencyKey = newKey();
     const skills = await all("/api/skills", { signal: ctx.signal });
     const names = [...new Map(skills.map(s => [s.name, s])).values()];
@@ -34,6 +37,7 @@ registerPage({
     const formHost = h("div");
     const plan = h("textarea", { id: "plan-json", class: "mono", rows: "16", spellcheck: "false", "aria-describedby": "plan-help" });
     plan.value = JSON.stringify(EXAMPLE, null, 2);
+    const description = h("textarea", { id: "goal-description", rows: "8", maxlength: "20000", placeholder: "What should PAI do? Say what you want done and what a good result looks like.", "aria-describedby": "free-help" });
     const errors = h("div", { class: "form-errors", role: "alert" });
     const submit = h("button", { type: "submit", class: "primary", id: "submit-goal" }, "Submit goal");
     let form = null;
@@ -46,15 +50,21 @@ registerPage({
       h("div", { class: "field" }, h("label", { for: "plan-json" }, "Plan (JSON)"), plan,
         h("span", { class: "help", id: "plan-help" }, "An object with a steps array (docs/api.md). Each step: id, tool or skill, with, dependsOn, retry, timeout, approval, agent.")));
 
+    const freePart = h("div", { class: "mode-free" },
+      h("div", { class: "field" }, h("label", { for: "goal-description" }, "What should PAI do?"), description,
+        h("span", { class: "help", id: "free-help" }, "A free-form goal: the model planner turns it into steps (docs/models.md). Without a title, its first line is the title.")));
+
     function renderMode() {
-      replace(modeButtons, [["skill", "From a skill"], ["plan", "Paste a plan"]].map(([key, label]) =>
+      replace(modeButtons, MODES.map(([key, label]) =>
         h("button", { type: "button", role: "radio", "aria-checked": String(mode === key), onclick: () => {
           mode = key;
-          ctx.setQuery({ mode: key === "plan" ? "plan" : "" });
+          ctx.setQuery({ mode: key === "skill" ? "" : key });
+          replace(errors);
           renderMode();
         } }, label)));
       skillPart.hidden = mode !== "skill";
       planPart.hidden = mode !== "plan";
+      freePart.hidden = mode !== "free";
       if (mode === "skill" && names.length === 0) replace(skillInfo, "No skills are loaded.");
     }
 
@@ -81,10 +91,18 @@ registerPage({
         }
         return true;
       });
-      replace(errors, rest.length ? h("ul", null, rest.map(e => h("li", null, h("code", null, e.path || "$"), " ", e.message))) : null);
+      replace(errors, rest.length ? h("ul", null, rest.map(e => h("li", null, e.path ? [h("code", null, e.path), " "] : null, e.message))) : null);
     }
 
     function body() {
+      if (mode === "free") {
+        const text = description.value.trim();
+        if (!text) throw new Error("say what PAI should do");
+        const firstLine = text.split(/\r?\n/, 1)[0].trim();
+        const own = title.dataset.auto === "1" ? "" : title.value.trim(); // not the skill name put there for the skill form
+        const t = own || (firstLine.length > 100 ? `${firstLine.slice(0, 99)}…` : firstLine);
+        return { title: t, description: text };
+      }
       if (mode === "skill") return { title: title.value.trim(), skill: skillSelect.value, inputs: form ? form.value() : {} };
       let parsed;
       try {
@@ -100,7 +118,7 @@ registerPage({
     const formEl = h("form", { class: "card form-card", novalidate: true },
       modeButtons,
       h("div", { class: "field" }, h("label", { for: "goal-title" }, "Title ", h("span", { class: "req", title: "required" }, "*")), title, titleError),
-      skillPart, planPart, errors,
+      skillPart, planPart, freePart, errors,
       h("div", { class: "actions" }, submit, h("a", { href: "#/goals", class: "button ghost" }, "Cancel")));
     formEl.addEventListener("submit", async e => {
       e.preventDefault();
@@ -108,7 +126,7 @@ registerPage({
       try {
         payload = body();
       } catch (err) {
-        showErrors([{ path: mode === "plan" ? "plan" : "inputs", message: err.message }]);
+        showErrors([{ path: { plan: "plan", skill: "inputs", free: "description" }[mode], message: err.message }]);
         return;
       }
       if (!payload.title) {
@@ -123,7 +141,9 @@ registerPage({
         ctx.go(`#/goals/${encodeURIComponent(answer.id)}`);
       } catch (err) {
         if (err.status === 409) idempotencyKey = newKey();
-        showErrors(err.fieldErrors.length ? err.fieldErrors : [{ path: "", message: err.message }]);
+        // The problem's own words: for a free-form goal on a host without a model, they say how to configure one.
+        const detail = err.problem.detail && !err.fieldErrors.some(f => f.message === err.problem.detail) ? [{ path: "", message: err.problem.detail }] : [];
+        showErrors(err.fieldErrors.length ? [...detail, ...err.fieldErrors] : [{ path: "", message: err.message }]);
         submit.disabled = false;
       }
     });
@@ -137,6 +157,6 @@ registerPage({
     if (wanted && names.some(s => s.name === wanted)) skillSelect.value = wanted;
     renderMode();
     renderSkill();
-    title.focus();
+    (mode === "free" ? description : title).focus();
   },
 });

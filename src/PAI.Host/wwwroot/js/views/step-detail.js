@@ -1,7 +1,9 @@
 // One step in detail: what it is, its timings and attempts, its input and output as JSON, its error, the GPU lease
 // it holds or held, and, while it waits for a person, the approve / reject form.
 import { between, fmtDuration, fmtFull, fmtTime, h, statusBadge } from "../dom.js";
+import { clipText } from "./clip-text.js";
 import { jsonView } from "./json-view.js";
+import { transcriptView } from "./transcript-view.js";
 
 function fact(label, ...value) {
   return [h("dt", null, label), h("dd", null, ...value)];
@@ -26,16 +28,18 @@ export function leaseOf(goalId, step, gpus) {
 
 /**
  * goal, step: from GET /api/goals/{id}; attempts: [{ at, outcome, detail }] from the audit log; lease: leaseOf(...);
- * onDecide(approve, comment): a promise; onSelect(stepId): to follow a dependency.
+ * onDecide(approve, comment): a promise; onSelect(stepId): to follow a dependency; transcript: the step's agent runs
+ * (GET .../transcript items), undefined while not loaded.
  */
-export function stepDetail({ goal, step, attempts, lease, onDecide, onSelect }) {
+export function stepDetail({ goal, step, attempts, lease, onDecide, onSelect, transcript }) {
   const deps = step.dependsOn || [];
   const byId = new Map(goal.steps.map(st => [st.id, st]));
   const readyAt = deps.length === 0 ? goal.createdAt : deps.every(d => byId.get(d)?.finishedAt) ? deps.map(d => byId.get(d).finishedAt).sort().at(-1) : null;
   const running = step.startedAt ? between(step.startedAt, step.finishedAt) : null;
 
   const facts = h("dl", { class: "facts" },
-    fact(step.tool ? "Tool" : "Skill", h("code", null, step.tool || step.skill || "—")),
+    step.task && !step.tool && !step.skill ? fact("Task", clipText(step.task, { max: 300 }))
+      : fact(step.tool ? "Tool" : "Skill", h("code", null, step.tool || step.skill || "—")),
     fact("Agent", step.agent || h("span", { class: "muted" }, "default")),
     fact("Depends on", deps.length ? deps.map((d, i) => [i ? ", " : "", h("button", { type: "button", class: "link", onclick: () => onSelect?.(d) }, d)]) : h("span", { class: "muted" }, "nothing")),
     fact("Approval", step.approval ? "needed before it runs" : "not needed"),
@@ -88,6 +92,10 @@ export function stepDetail({ goal, step, attempts, lease, onDecide, onSelect }) 
         a.detail ? h("div", { class: "attempt-detail" }, a.detail) : null))));
   }
 
+  if (transcript?.length || step.task || step.skill) {
+    parts.push(h("h3", { id: "transcript-title" }, "Agent transcript"),
+      transcript === undefined ? h("p", { class: "muted" }, "Loading…") : transcript.length ? transcriptView({ runs: transcript, prompt: step.task }) : h("p", { class: "muted" }, step.skill ? "No model phases have run in this skill." : "No model turns yet."));
+  }
   parts.push(h("h3", null, "Input"), h("p", { class: "muted small" }, "As planned: ${…} references are resolved when the step runs."),
     step.input === null || step.input === undefined ? h("p", { class: "muted" }, "—") : jsonView(step.input));
   parts.push(h("h3", null, "Output"), step.output === null || step.output === undefined ? h("p", { class: "muted" }, step.status === "Succeeded" ? "null" : "No output yet.") : jsonView(step.output));

@@ -24,7 +24,7 @@ public static class PaiCommands
         root.Options.Add(GlobalOptions.Output);
         root.Subcommands.Add(GoalsCommand.Build());
         root.Subcommands.Add(CatalogCommands.Tools());
-        root.Subcommands.Add(CatalogCommands.Skills());
+        root.Subcommands.Add(SkillsCommand.Build());
         root.Subcommands.Add(CatalogCommands.Agents());
         root.Subcommands.Add(CatalogCommands.Gpus());
         root.Subcommands.Add(KeysCommand.Build());

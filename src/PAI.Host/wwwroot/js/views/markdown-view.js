@@ -92,7 +92,10 @@ function inline(text, opts, depth = 0) {
       const open = c === "!" ? i + 1 : i;
       const close = find("]", open + 1);
       if (close > open && text[close + 1] === "(") {
-        const end = find(")", close + 2);
+        let end = find(")", close + 2);
+        // One level of parentheses inside the target ([x](https://e.org/a_(b))), as people write them.
+        const inner = find("(", close + 2);
+        if (end > close && inner > close && inner < end && text[end + 1] === ")") end += 1;
         if (end > close) {
           const label = text.slice(open + 1, close);
           const target = safeHref(text.slice(close + 2, end).split(/\s+"/)[0]);

@@ -62,39 +62,8 @@ internal sealed partial class EndpointClient : IDisposable
     public int InFlight => Endpoint.MaxConcurrentRequests - _permits.CurrentCount;
 
     /// <summary>One answer, with retries.</summary>
-    public async Task<ChatResponse> GetResponseAsync(IList<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _pipeline.ExecuteAsync(
-                async token =>
-                {
-                    await WaitPermitAsync(token);
-                    try
-                    {
-                        using var timeout = new CancellationTokenSource(Endpoint.Timeout, _time);
-                        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
-                        try
-                        {
-                            return await _chat.GetResponseAsync(messages, options, linked.Token);
-                        }
-                        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !token.IsCancellationRequested)
-                        {
-                            throw new ModelTimeoutException($"no answer within {Endpoint.Timeout}");
-                        }
-                    }
-                    finally
-                    {
-                        _permits.Release();
-                    }
-                },
-                cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw Fail(ex);
-        }
-    }
+    public Task<ChatResponse> GetResponseAsync(IList<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+        => CallAsync(token => _chat.GetResponseAsync(messages, options, token), cancellationToken);
 
     /// <summary>A streamed answer: opening it (up to the first chunk) is retried; after that a failure ends it.</summary>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -144,7 +113,12 @@ internal sealed partial class EndpointClient : IDisposable
     }
 
     /// <summary>Embeddings, with retries.</summary>
-    public async Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    public Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+        => CallAsync(token => _embeddings.Value.GenerateAsync(values, options, token), cancellationToken);
+
+    /// <summary>One call through the pipeline (retries, circuit breaker), each attempt holding a permit of the
+    /// endpoint's concurrency and bounded by its timeout.</summary>
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
@@ -158,7 +132,7 @@ internal sealed partial class EndpointClient : IDisposable
                         using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
                         try
                         {
-                            return await _embeddings.Value.GenerateAsync(values, options, linked.Token);
+                            return await call(linked.Token);
                         }
                         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !token.IsCancellationRequested)
                         {

@@ -150,7 +150,30 @@ public sealed class PaiApiClient : IDisposable
         }
     }
 
-    private async Task<JsonNode> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+    /// <summary>GET a text resource (a note's markdown).</summary>
+    public Task<string> GetTextAsync(string path, CancellationToken cancellationToken) =>
+        SendForTextAsync(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+
+    /// <summary>PUT a text body of <paramref name="mediaType"/> (UTF-8); the answer's JSON.</summary>
+    public async Task<JsonNode> PutTextAsync(string path, string text, string mediaType, CancellationToken cancellationToken) =>
+        Parse(await SendForTextAsync(() => new HttpRequestMessage(HttpMethod.Put, path) { Content = new StringContent(text, Encoding.UTF8, mediaType) }, cancellationToken));
+
+    private async Task<JsonNode> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken) =>
+        Parse(await SendForTextAsync(create, cancellationToken));
+
+    private JsonNode Parse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
+        }
+        catch (JsonException)
+        {
+            throw new PaiCliException($"the answer is not JSON; is {_http.BaseAddress} a PAI host?");
+        }
+    }
+
+    private async Task<string> SendForTextAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
@@ -172,14 +195,7 @@ public sealed class PaiApiClient : IDisposable
             answered?.Dispose();
         }
 
-        try
-        {
-            return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
-        }
-        catch (JsonException)
-        {
-            throw new PaiCliException($"the answer is not JSON; is {_http.BaseAddress} a PAI host?");
-        }
+        return text;
     }
 
     private async Task<HttpResponseMessage> CallAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)

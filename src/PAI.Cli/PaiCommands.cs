@@ -17,7 +17,7 @@ public static class PaiCommands
     /// <summary>Builds the root command.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("pai: talk to a PAI host (goals, approvals, tools, skills, agents, GPUs, audit, keys, memories)");
+        var root = new RootCommand("pai: talk to a PAI host (goals, approvals, tools, skills, agents, GPUs, audit, keys, memories, graph, notes)");
         root.Options.Add(GlobalOptions.Url);
         root.Options.Add(GlobalOptions.Key);
         root.Options.Add(GlobalOptions.Json);
@@ -32,6 +32,8 @@ public static class PaiCommands
         root.Subcommands.Add(SchedulesCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(MemoriesCommand.Build());
+        root.Subcommands.Add(GraphCommand.Build());
+        root.Subcommands.Add(NotesCommand.Build());
         root.Subcommands.Add(McpCommand.Build());
         return root;
     }

@@ -259,30 +259,11 @@ public sealed class MemoriesApiTests(MemoriesApiTests.Host host) : IClassFixture
         return [.. answer["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>())];
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, JsonObject body) =>
-        client.PostAsync(new Uri(path, UriKind.Relative), new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, JsonObject body) => client.PostJsonAsync(path, body);
 
-    private static async Task<JsonObject> OkJsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {text}");
-            return JsonNode.Parse(text)!.AsObject();
-        }
-    }
+    private static Task<JsonObject> OkJsonAsync(HttpResponseMessage response) => ApiAnswers.OkJsonAsync(response);
 
-    private static async Task AssertInvalidAsync(HttpResponseMessage response, string path)
-    {
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"expected 422, got {(int)response.StatusCode}: {text}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var errors = JsonNode.Parse(text)!["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).ToList();
-            Assert.Contains(path, errors);
-        }
-    }
+    private static Task AssertInvalidAsync(HttpResponseMessage response, string path) => ApiAnswers.AssertInvalidAsync(response, path);
 
     /// <summary>One host whose data folder holds keys for three user principals besides the admin.</summary>
     public sealed class Host : IAsyncLifetime

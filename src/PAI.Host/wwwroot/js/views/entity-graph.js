@@ -102,6 +102,6 @@ export function entityGraph(neighbourhood, { onOpen }) {
       h("span", { class: "legend-item kg-legend-fact" }, h("i"), "fact"),
       h("span", { class: "legend-item kg-legend-retired" }, h("i"), "retired")),
   });
-  view.startFitted(0.5);
+  view.startFitted(0.5, layout.nodes.get(centre.name));
   return view.el;
 }

@@ -9,7 +9,7 @@ const MAX_SCALE = 2.5;
 /**
  * Frames `svg` (drawn in a `width` x `height` box). `what` names it in the Fit button's title; `legend` is shown at
  * the toolbar's end; `nodeSelector` marks the elements a drag never starts on. Returns { el, frame, zoom, fit,
- * scale(), startFitted(min) }.
+ * scale(), startFitted(min, focus) }.
  */
 export function zoomFrame(svg, { width, height, what, legend, nodeSelector }) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
@@ -78,11 +78,16 @@ export function zoomFrame(svg, { width, height, what, legend, nodeSelector }) {
   frame.addEventListener("pointerup", endDrag);
   frame.addEventListener("pointercancel", endDrag);
 
-  /** Starts at 100%, then, once the frame has a size, fits a wider drawing to its width (not below `min`). */
-  function startFitted(min) {
+  /** Starts at 100%, then, once the frame has a size, fits a wider drawing to its width (not below `min`) and, when
+   * `focus` ({ x, y } in the drawing) is given, scrolls it to the middle of the frame. */
+  function startFitted(min, focus) {
     zoom(1);
     requestAnimationFrame(() => {
       if (width > frame.clientWidth && frame.clientWidth > 0) zoom(Math.max(min, (frame.clientWidth - 8) / width));
+      if (focus) {
+        frame.scrollLeft = focus.x * scale - frame.clientWidth / 2;
+        frame.scrollTop = focus.y * scale - frame.clientHeight / 2;
+      }
     });
   }
 

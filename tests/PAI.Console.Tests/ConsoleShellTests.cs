@@ -91,6 +91,12 @@ public sealed class ConsoleShellTests(ConsoleHost host)
             await console.Page.Keyboard.PressAsync("Tab");
             Assert.Equal(expected, (await console.Page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''")).Trim());
         }
+
+        // Rebuilding the navigation (a route change here; the host's API list arriving after start-up is the other
+        // cause) leaves the keyboard focus on the link it was on, not on the page's start.
+        await console.Page.EvaluateAsync("() => { location.hash = '#/gpus'; }");
+        await Expect(console.Page.Locator("#nav-list a[aria-current=page]")).ToHaveAttributeAsync("href", "#/gpus");
+        Assert.Equal("Goals", (await console.Page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''")).Trim());
         console.AssertNoConsoleErrors();
     }
 }

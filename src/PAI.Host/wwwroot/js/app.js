@@ -55,7 +55,10 @@ function dispose() {
   current = null;
 }
 
+// Rebuilding the navigation (a route change, or the host's API list arriving after start-up) keeps the keyboard focus
+// on the link it was on: a keyboard user tabbing through the navigation must not be thrown back to the page's start.
 function renderNav(route) {
+  const focused = navList.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
   const items = navPages(available).map(p => {
     const link = h("a", { href: `#/${p.route}`, "aria-current": p.route === route ? "page" : null }, p.nav.label);
     if (p.route === "approvals") link.append(" ", h("span", { id: "approvals-badge", class: "count-badge", hidden: badgeCount === 0 }, String(badgeCount)));
@@ -63,6 +66,7 @@ function renderNav(route) {
   });
   replace(navList, items);
   updateBadge(badgeCount);
+  if (focused) [...navList.querySelectorAll("a")].find(a => a.getAttribute("href") === focused)?.focus();
 }
 
 function updateBadge(count, more = false) {

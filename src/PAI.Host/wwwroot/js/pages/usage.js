@@ -15,9 +15,9 @@ registerPage({
   nav: { label: "Model usage", order: 48 },
   requires: "/api/usage",
   async render(root, ctx) {
-    const days = h("select", { id: "usage-window", "aria-label": "Goals created in" }, WINDOWS.map(([v, label]) => h("option", { value: v }, label)));
+    const days = h("select", { id: "usage-window", "aria-label": "Goals created in", style: { width: "auto" } }, WINDOWS.map(([v, label]) => h("option", { value: v }, label)));
     days.value = WINDOWS.some(([v]) => v === ctx.query.get("days")) ? ctx.query.get("days") : "7";
-    const whose = h("select", { id: "usage-whose", "aria-label": "Whose goals" }, WHOSE.map(([v, label]) => h("option", { value: v }, label)));
+    const whose = h("select", { id: "usage-whose", "aria-label": "Whose goals", style: { width: "auto" } }, WHOSE.map(([v, label]) => h("option", { value: v }, label)));
     whose.value = ctx.query.get("principal") === "*" ? "*" : "";
     const progress = h("span", { class: "muted small", id: "usage-progress", "aria-live": "polite" });
     const body = h("div", { class: "usage-body" });

@@ -8,7 +8,7 @@ namespace PAI.Host.Tests;
 public sealed class GraphNotesCliTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     [Fact]
-    public async Task GraphCommands_AssertShowChangesPathForget_WorkEndToEndAndStayTheCallersOwn()
+    public async Task GraphCommands_AssertShowFactChangesPathForget_WorkEndToEndAndStayTheCallersOwn()
     {
         var host = shared.Host;
         var marker = Guid.NewGuid().ToString("N")[..8];
@@ -33,6 +33,13 @@ public sealed class GraphNotesCliTests(SharedHost shared) : IClassFixture<Shared
         var (changesCode, changes, _) = await CliRunner.RunAsync(host, PaiProcess.ApiKey, "graph", "changes", "--from", before, "--json");
         Assert.Equal(0, changesCode);
         Assert.Contains(JsonNode.Parse(changes)!["items"]!.AsArray(), c => c!["fact"]!["subject"]!.GetValue<string>() == bob && c["fact"]!["predicate"]!.GetValue<string>() == "status");
+
+        var (factCode, fact, _) = await CliRunner.RunAsync(host, PaiProcess.ApiKey, "graph", "fact", asserted.Trim());
+        Assert.Equal(0, factCode);
+        Assert.Contains("works_on", fact, StringComparison.Ordinal);
+        var (factJsonCode, factJson, _) = await CliRunner.RunAsync(host, PaiProcess.ApiKey, "graph", "fact", asserted.Trim(), "--json");
+        Assert.Equal(0, factJsonCode);
+        Assert.Equal("POST /api/graph/facts", Assert.Single(JsonNode.Parse(factJson)!["episodes"]!.AsArray())!["source"]!.GetValue<string>());
 
         var (pathCode, path, _) = await CliRunner.RunAsync(host, PaiProcess.ApiKey, "graph", "path", alice, bob, "--json");
         Assert.Equal(0, pathCode);

@@ -45,6 +45,33 @@ public sealed class KnowledgeApiTests(MemoriesApiTests.Host host) : IClassFixtur
     }
 
     [Fact]
+    public async Task GetFact_AnswersItsProvenanceAndWhatRetiredIt_AndAnotherPrincipalGets404()
+    {
+        var person = NewName("Grace");
+        var first = await OkJsonAsync(await PostAsync(Alice, "/api/graph/facts", Facts(Fact(person, "lives_in", "Paris", "2026-03-01T00:00:00Z", single: true))));
+        var parisId = first["ids"]![0]!.GetValue<string>();
+        var second = await OkJsonAsync(await PostAsync(Alice, "/api/graph/facts", Facts(Fact(person, "lives_in", "Berlin", "2026-09-01T00:00:00Z", single: true))));
+
+        var fact = await OkJsonAsync(await Alice.GetAsync($"/api/graph/facts/{parisId}"));
+
+        Assert.Equal(
+            ["id", "subject", "predicate", "object", "single", "validFrom", "validTo", "recordedAt", "invalidatedAt", "invalidatedBy", "episodes"],
+            fact.Select(p => p.Key));
+        Assert.Equal((person, "lives_in", "Paris"), (fact["subject"]!.GetValue<string>(), fact["predicate"]!.GetValue<string>(), fact["object"]!.GetValue<string>()));
+        Assert.NotNull(fact["invalidatedAt"]);
+        Assert.Equal(second["ids"]![0]!.GetValue<string>(), fact["invalidatedBy"]!["id"]!.GetValue<string>());
+        Assert.Equal("Berlin", fact["invalidatedBy"]!["object"]!.GetValue<string>());
+        var episode = Assert.Single(fact["episodes"]!.AsArray())!;
+        Assert.Equal(("api", "POST /api/graph/facts"), (episode["kind"]!.GetValue<string>(), episode["source"]!.GetValue<string>()));
+        Assert.NotNull(episode["recordedAt"]);
+
+        using var other = await Bob.GetAsync($"/api/graph/facts/{parisId}");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        using var missing = await Alice.GetAsync("/api/graph/facts/f_00000000000000000000000000000000");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task ChangesAndPath_AnswerTheListContractAndTheWalk()
     {
         var from = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O");

@@ -12,7 +12,8 @@ namespace PAI.Host.Tests;
 /// The knowledge graph with a model configured, on the real host against the scripted OpenAI-compatible server: the
 /// planner is shown the goal owner's current facts about what the goal names (and none of another principal's), and a
 /// finished goal's facts are extracted by the model (bounded, ADD-only, linked to the goal), a failing model being
-/// given up after its attempts without stopping the write-back.
+/// given up after its attempts without stopping the write-back; a note written over HTTP is read by the model in the
+/// background on its writer's tokens (counted in <c>GET /api/quota</c>), with the note as the facts' provenance.
 /// </summary>
 [Collection(nameof(ProcessTestCollection))]
 public sealed class KnowledgeModelTests(KnowledgeModelTests.Host host) : IClassFixture<KnowledgeModelTests.Host>
@@ -90,6 +91,37 @@ public sealed class KnowledgeModelTests(KnowledgeModelTests.Host host) : IClassF
         Assert.Equal("Succeeded", Assert.Single(listed!["items"]!.AsArray())!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task WrittenNote_FactsExtractedOnTheWritersTokens_WithTheNoteAsTheirProvenance()
+    {
+        var token = "xtr-" + Guid.NewGuid().ToString("N")[..10];
+        var (_, key) = await host.Admin.CreateKeyAsync("carol" + token[4..], "user");
+        using var carol = host.Admin.WithKey(key);
+        var kiln = $"Kiln {token}";
+        host.Model.On(r => IsExtraction(r) && r.AllUser.Contains(token, StringComparison.Ordinal), _ => ScriptedReply.Json(new JsonObject
+        {
+            ["summary"] = "The studio kiln.",
+            ["facts"] = new JsonArray(new JsonObject { ["subject"] = kiln, ["predicate"] = "fires_to", ["object"] = "cone 6", ["literal"] = true }),
+        }) with { InputTokens = 700, OutputTokens = 300 });
+        var path = $"studio/{token}.md";
+
+        using (var put = await carol.PutAsync(new Uri("/api/notes/" + path, UriKind.Relative), new StringContent($"# Studio\n\nThe {kiln} fires to cone 6.\n", Encoding.UTF8, "text/markdown")))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var entity = await WaitEntityAsync(carol, kiln);
+        var factId = Assert.Single(entity["facts"]!.AsArray(), f => f!["predicate"]!.GetValue<string>() == "fires_to")!["id"]!.GetValue<string>();
+        var fact = JsonNode.Parse(await carol.GetStringAsync($"/api/graph/facts/{factId}"))!;
+        var episode = Assert.Single(fact["episodes"]!.AsArray())!;
+        Assert.Equal(("note.extraction", path), (episode["kind"]!.GetValue<string>(), episode["notePath"]!.GetValue<string>()));
+        Assert.Equal(64, episode["contentSha256"]!.GetValue<string>().Length);
+        var quota = JsonNode.Parse(await carol.GetStringAsync("/api/quota"))!;
+        Assert.Equal(1000, quota["usage"]!["modelTokensLastDay"]!.GetValue<long>());
+        using var other = await host.Bob.GetAsync($"/api/graph/facts/{factId}");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
     private static bool IsPlanner(ScriptedRequest r) => r.System.Contains("PAI's planner", StringComparison.Ordinal);
 
     private static bool IsExtraction(ScriptedRequest r) => r.System.Contains("personal knowledge graph", StringComparison.Ordinal);
@@ -154,6 +186,8 @@ public sealed class KnowledgeModelTests(KnowledgeModelTests.Host host) : IClassF
         public HttpClient Alice { get; private set; } = null!;
 
         public HttpClient Bob { get; private set; } = null!;
+
+        public HttpClient Admin => _process!.Client;
 
         public async Task InitializeAsync()
         {

@@ -44,6 +44,12 @@ public interface IKnowledgeStore
     /// <summary>Facts learned or retired in [<paramref name="from"/>, <paramref name="to"/>), ordered by (time, kind, id), after <paramref name="after"/>; at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<GraphChange>> ChangesAsync(string principal, DateTimeOffset from, DateTimeOffset to, GraphChangeCursor? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The principal's episodes of <paramref name="kind"/> (from <paramref name="source"/> when given), oldest first; at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<EpisodeRecord>> ListEpisodesAsync(string principal, string kind, string? source, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The episodes that stated the principal's fact <paramref name="factId"/> (its provenance), in the order they stated it; empty when there is no such fact.</summary>
+    Task<IReadOnlyList<EpisodeRecord>> GetFactSourcesAsync(string principal, string factId, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> entities (of any principal) whose name has no embedding yet, oldest first.</summary>
     Task<IReadOnlyList<EntityToEmbed>> ListUnembeddedAsync(int limit, CancellationToken cancellationToken = default);
 

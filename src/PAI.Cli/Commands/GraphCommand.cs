@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace PAI.Cli.Commands;
 
-/// <summary><c>pai graph assert|show|changes|path|forget</c>: the caller's temporal knowledge graph.</summary>
+/// <summary><c>pai graph assert|show|fact|changes|path|forget</c>: the caller's temporal knowledge graph.</summary>
 public static class GraphCommand
 {
     /// <summary>Builds the command tree.</summary>
@@ -14,6 +14,7 @@ public static class GraphCommand
         var graph = new Command("graph", "Assert facts and query the knowledge graph (your own)");
         graph.Subcommands.Add(Assert());
         graph.Subcommands.Add(ShowEntity());
+        graph.Subcommands.Add(ShowFact());
         graph.Subcommands.Add(Changes());
         graph.Subcommands.Add(PathBetween());
         graph.Subcommands.Add(Forget());
@@ -82,6 +83,35 @@ public static class GraphCommand
             var entity = found["entity"]!;
             AnsiConsole.MarkupLine($"[bold]{Show.Text(entity["name"])}[/] {Show.Text(entity["type"])}  {Show.Text(entity["id"])}");
             AnsiConsole.Write(Facts(found["facts"]!.AsArray()));
+        }));
+        return command;
+    }
+
+    private static Command ShowFact()
+    {
+        var id = new Argument<string>("id") { Description = "the fact's id (f_...)" };
+        var command = new Command("fact", "A fact with its provenance: the episodes that stated it and what retired it") { id };
+        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
+        {
+            var fact = await client.GetAsync($"/api/graph/facts/{Uri.EscapeDataString(result.GetValue(id)!)}", ct);
+            if (PaiCommands.PrintJson(result, fact))
+            {
+                return;
+            }
+
+            AnsiConsole.Write(Facts(new JsonArray(fact.DeepClone())));
+            if (fact["invalidatedBy"] is JsonObject by)
+            {
+                AnsiConsole.MarkupLine($"retired by {Show.Text(by["id"])}: {Show.Text(by["subject"])} {Show.Text(by["predicate"])} {Show.Json(by["object"])}");
+            }
+
+            var episodes = new Table().AddColumns("episode", "kind", "source", "occurred", "recorded");
+            foreach (var episode in fact["episodes"]!.AsArray())
+            {
+                episodes.AddRow(Show.Text(episode!["id"]), Show.Text(episode["kind"]), Show.Text(episode["source"]), Show.Text(episode["occurredAt"]), Show.Text(episode["recordedAt"]));
+            }
+
+            AnsiConsole.Write(episodes);
         }));
         return command;
     }

@@ -32,6 +32,7 @@ public static class GraphApi
     {
         var api = app.MapGroup("/api/graph").WithTags("Graph");
         api.MapPost("/facts", AssertAsync).Accepts<AssertFactsRequest>(StrictJsonBody.MediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/facts/{id}", GetFactAsync).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/entities/{**name}", GetEntityAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapDelete("/entities/{**name}", ForgetEntityAsync).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/changes", ChangesAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -100,6 +101,16 @@ public static class GraphApi
         {
             return Invalid(ex.Errors);
         }
+    }
+
+    /// <summary>GET /api/graph/facts/{id}: the fact with its provenance (the episodes that stated it, what retired it).
+    /// Another principal's fact answers 404, like a missing one.</summary>
+    public static async Task<Results<Ok<FactProvenanceResponse>, ProblemHttpResult>> GetFactAsync(string id, ClaimsPrincipal user, KnowledgeGraphService graph, CancellationToken cancellationToken)
+    {
+        var found = id.Length <= 100 ? await graph.GetFactAsync(user.PrincipalName(), id, cancellationToken) : null;
+        return found is null
+            ? ApiProblems.NotFound("Fact not found", $"no fact '{(id.Length > 100 ? id[..100] : id)}'")
+            : TypedResults.Ok(FactProvenanceResponse.From(found));
     }
 
     /// <summary>GET /api/graph/entities/{name}: the entity (by name or alias), its neighbours to <c>depth</c> steps and the facts among them, as PAI knew them at <c>asOf</c>.</summary>

@@ -9,8 +9,8 @@ namespace PAI.Host.Hosting;
 /// <summary>
 /// Joins the memory and model modules for knowledge extraction: when the model catalog resolves the summariser role
 /// (its own endpoint, or the default one, e.g. <c>OPENAI_BASE_URL</c> + <c>PAI_MODEL</c>), a chat client over the model
-/// gateway for that role is registered under <see cref="KnowledgeExtractor.ChatClientKey"/>, so goal write-back
-/// extracts facts with it. Without a model nothing is registered and extraction stays off.
+/// gateway for that role is registered under <see cref="KnowledgeExtractor.ChatClientKey"/>, so goal write-back and
+/// notes extract facts with it, each call on behalf of the principal it reads for (<see cref="AttributedKnowledgeChatClient"/>). Without a model nothing is registered and extraction stays off.
 /// </summary>
 internal static class KnowledgeModelExtensions
 {
@@ -28,7 +28,7 @@ internal static class KnowledgeModelExtensions
 
         services.TryAddKeyedSingleton<IChatClient>(
             KnowledgeExtractor.ChatClientKey,
-            (sp, _) => sp.GetRequiredService<IModelGateway>().ChatClient(ModelRole.Summariser, null, new ModelCallContext(Purpose)));
+            (sp, _) => new AttributedKnowledgeChatClient(sp.GetRequiredService<IModelGateway>()));
         return services;
     }
 }

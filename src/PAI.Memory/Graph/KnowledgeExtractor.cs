@@ -22,6 +22,19 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, IOptio
     /// <summary>The service key of the chat client extraction uses.</summary>
     public const string ChatClientKey = "pai.knowledge";
 
+    /// <summary>
+    /// The <see cref="ChatOptions.AdditionalProperties"/> key naming the principal a call is made for (with
+    /// <see cref="GoalProperty"/> and <see cref="NoteProperty"/>): the registered client counts the call's tokens
+    /// for it and removes these keys before the request leaves.
+    /// </summary>
+    public const string PrincipalProperty = "pai.principal";
+
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key naming the goal, if any.</summary>
+    public const string GoalProperty = "pai.goal";
+
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key naming the note's path, if any.</summary>
+    public const string NoteProperty = "pai.note";
+
     /// <summary>Most facts taken from one answer.</summary>
     public const int MaxFacts = 50;
 
@@ -66,20 +79,31 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, IOptio
     public bool Enabled => services.GetKeyedService<IChatClient>(ChatClientKey) is not null;
 
     /// <summary>The summary and valid facts of <paramref name="text"/>, or null when no model is registered or its answer held no JSON.</summary>
-    public async Task<KnowledgeExtraction?> ExtractAsync(string text, CancellationToken cancellationToken = default)
+    /// <exception cref="KnowledgeExtractionRefusedException">The call was refused before it was sent (the principal's quota).</exception>
+    public async Task<KnowledgeExtraction?> ExtractAsync(string text, ExtractionAttribution attribution, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(attribution);
         if (services.GetKeyedService<IChatClient>(ChatClientKey) is not { } chat)
         {
             return null;
         }
 
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.extract");
+        activity?.SetTag("pai.principal", attribution.Principal);
+        activity?.SetTag("pai.goal.id", attribution.GoalId);
+        activity?.SetTag("pai.note.path", attribution.NotePath);
         var chatOptions = new ChatOptions
         {
             ResponseFormat = ChatResponseFormat.ForJsonSchema(SchemaElement, "knowledge"),
             Temperature = 0,
             MaxOutputTokens = MaxOutputTokens,
+            AdditionalProperties = new AdditionalPropertiesDictionary
+            {
+                [PrincipalProperty] = attribution.Principal,
+                [GoalProperty] = attribution.GoalId,
+                [NoteProperty] = attribution.NotePath,
+            },
         };
         var input = text.Length <= MaxInputChars ? text : text[..MaxInputChars];
         var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, input)], chatOptions, cancellationToken);
@@ -96,11 +120,13 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, IOptio
     /// <see cref="ExtractAsync"/> within bounds: an error or an answer with no valid JSON is asked again, up to
     /// <see cref="GraphOptions.ExtractionAttempts"/> times and within <see cref="GraphOptions.ExtractionTimeout"/>; then
     /// extraction is given up (logged, counted in <c>pai.knowledge.extraction.failures</c>) and the outcome says why, so
-    /// the caller writes what it has without the model's facts. Only <paramref name="cancellationToken"/> throws.
+    /// the caller writes what it has without the model's facts. A call refused for the principal's quota is not asked
+    /// again (<c>refused</c>). Only <paramref name="cancellationToken"/> throws.
     /// </summary>
-    public async Task<KnowledgeExtractionOutcome> ExtractBoundedAsync(string text, CancellationToken cancellationToken = default)
+    public async Task<KnowledgeExtractionOutcome> ExtractBoundedAsync(string text, ExtractionAttribution attribution, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(attribution);
         if (!Enabled)
         {
             return new KnowledgeExtractionOutcome(null, 0, null);
@@ -120,7 +146,7 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, IOptio
                     await Task.Delay(settings.ExtractionRetryDelay, time, linked.Token);
                 }
 
-                if (await ExtractAsync(text, linked.Token) is { } extraction)
+                if (await ExtractAsync(text, attribution, linked.Token) is { } extraction)
                 {
                     return new KnowledgeExtractionOutcome(extraction, attempt, null);
                 }
@@ -131,6 +157,12 @@ public sealed partial class KnowledgeExtractor(IServiceProvider services, IOptio
             {
                 reason = "timeout";
                 LogAttemptFailed(logger, attempt, attempts, "it took longer than the extraction timeout");
+                break;
+            }
+            catch (KnowledgeExtractionRefusedException ex)
+            {
+                reason = "refused";
+                LogAttemptFailed(logger, attempt, attempts, Shorten(ex.Message, 300));
                 break;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -203,6 +203,23 @@ public sealed partial class KnowledgeGraphService(
         return new GraphChangesPage(page.Select((c, i) => (c, named[i])).ToList(), next);
     }
 
+    /// <summary>The principal's fact <paramref name="factId"/> with its episodes and the fact that retired it; null when the principal has no such fact.</summary>
+    public async Task<FactProvenance?> GetFactAsync(string principal, string factId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factId);
+        using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.fact");
+        var ids = new List<string> { factId };
+        if ((await store.GetFactsAsync(principal, ids, cancellationToken)) is not [var fact])
+        {
+            return null;
+        }
+
+        var superseding = fact.SupersededBy is { } by ? await store.GetFactsAsync(principal, [by], cancellationToken) : [];
+        var named = await NameAsync(principal, [fact, .. superseding], cancellationToken);
+        var episodes = await store.GetFactSourcesAsync(principal, factId, cancellationToken);
+        return new FactProvenance(named[0], episodes, named.Count > 1 ? named[1] : null);
+    }
+
     /// <summary>Deletes the entity called <paramref name="name"/>, its facts and what only they referred to; false when unknown.</summary>
     public async Task<bool> ForgetEntityAsync(string principal, string name, CancellationToken cancellationToken = default)
     {

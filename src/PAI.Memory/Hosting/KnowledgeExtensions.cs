@@ -60,6 +60,8 @@ public static class KnowledgeExtensions
         services.TryAddSingleton<NotesService>();
         services.TryAddSingleton<NotesWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotesWatcher>());
+        services.TryAddSingleton<NoteExtractionQueue>();
+        services.AddHostedService<NoteExtractionWorker>();
         services.TryAddSingleton<KnowledgeForgetting>();
         services.TryAddSingleton<KnowledgeExtractor>();
         services.TryAddSingleton<GoalRecall>();

@@ -29,4 +29,7 @@ public sealed class NotesOptions
 
     /// <summary>How often the whole folder is compared with the index anyway (missed events, no file watcher available).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Note versions that may wait for extraction with a model; more are dropped and asked again by the next reconcile.</summary>
+    public int ExtractionQueueCapacity { get; set; } = 256;
 }

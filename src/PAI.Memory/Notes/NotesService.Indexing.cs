@@ -61,6 +61,7 @@ public sealed partial class NotesService
             await FinishAsync(record, cancellationToken);
             KnowledgeTelemetry.NotesIndexed.Add(1, new KeyValuePair<string, object?>("change", previous is null ? "added" : "edited"));
             LogIndexed(logger, path, ids.Count, facts.Count);
+            QueueExtraction(principal, path, hash);
             return new NoteIndexResult(path, document.Title, ids.Count, document.Links, document.Tags, Changed: true);
         }
         finally
@@ -80,7 +81,9 @@ public sealed partial class NotesService
                 return false;
             }
 
-            // Memories first: until the record goes, a crash here is finished by the next reconcile (the file is gone).
+            // Memories and what the model read first: until the record goes, a crash here is finished by the next
+            // reconcile (the file is gone).
+            await DeleteExtractionsAsync(principal, path, cancellationToken);
             var ids = record.MemoryIds.Concat(record.PendingDeletes).Distinct(StringComparer.Ordinal).ToList();
             if (ids.Count > 0)
             {

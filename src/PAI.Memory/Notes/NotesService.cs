@@ -16,7 +16,8 @@ namespace PAI.Memory.Notes;
 /// per principal), and what PAI derives from them. Indexing a note stores its chunks as memories (metadata
 /// <c>source: note</c>, <c>note: path</c>), its links and tags as graph edges from one episode per version, and a record
 /// of both by content hash, so indexing the same content again does nothing. A person's edits come in through the
-/// <see cref="NotesWatcher"/>; writes through PAI index at once. One index operation at a time.
+/// <see cref="NotesWatcher"/>; writes through PAI index at once. One index operation at a time. With a model
+/// configured, each new version is also read for facts in the background (NotesService.Extraction.cs).
 /// </summary>
 public sealed partial class NotesService(
     MemoryService memories,
@@ -24,6 +25,9 @@ public sealed partial class NotesService(
     KnowledgeGraphService graph,
     IKnowledgeStore store,
     IOptions<NotesOptions> options,
+    KnowledgeExtractor extractor,
+    NoteExtractionQueue extractionQueue,
+    IOptions<GraphOptions> graphOptions,
     TimeProvider time,
     ILogger<NotesService> logger)
 {
@@ -172,7 +176,8 @@ public sealed partial class NotesService(
             }
         }
 
-        foreach (var record in await store.ListNotesAsync(principal, cancellationToken))
+        var records = await store.ListNotesAsync(principal, cancellationToken);
+        foreach (var record in records)
         {
             if (!onDisk.Contains((record.Principal, record.Path)) && !File.Exists(Files.FileOf(record.Principal, record.Path) ?? ""))
             {
@@ -184,6 +189,7 @@ public sealed partial class NotesService(
             }
         }
 
+        await QueueMissingExtractionsAsync(records.Where(r => onDisk.Contains((r.Principal, r.Path))), cancellationToken);
         return changed;
     }
 

@@ -39,20 +39,20 @@ public sealed partial class GoalWriteBack(KnowledgeGraphService graph, MemorySer
             // Bounded: a failing or slow model is given up after its attempts, recorded on the goal's entity
             // (knowledge_extraction = "failed"), and the episode is written without the model's facts, so a model
             // failure never makes the write-back fail and be delivered again forever.
-            var outcome = await extractor.ExtractBoundedAsync(text, cancellationToken);
+            // On the owner's behalf: the tokens count in its usage and quota; a refused call (quota) is recorded as such.
+            var outcome = await extractor.ExtractBoundedAsync(text, new ExtractionAttribution(goal.Owner, GoalId: goal.GoalId), cancellationToken);
             if (outcome.Extraction is { } extraction)
             {
                 summary = extraction.Summary is { Length: > 0 } s ? (s.Length > MaxSummary ? s[..MaxSummary] : s) : null;
-                var modelFacts = ModelFacts(extraction, goal.FinishedAt);
+                var modelFacts = ExtractedFacts.ToAssertions(extraction, goal.FinishedAt, graphOptions.Value);
                 facts.AddRange(modelFacts);
 
                 // Provenance in the graph too: the goal mentions what the model read out of its episode.
-                facts.AddRange(modelFacts.Select(f => f.Subject).DistinctBy(m => m.Name, StringComparer.Ordinal)
-                    .Select(m => new FactAssertion(GoalEpisode.GoalEntity(goal), "mentions", m, null, goal.FinishedAt, null, false)));
+                facts.AddRange(ExtractedFacts.Mentions(GoalEpisode.GoalEntity(goal), modelFacts, goal.FinishedAt));
             }
             else if (outcome.Failure is not null)
             {
-                facts.Add(new FactAssertion(GoalEpisode.GoalEntity(goal), "knowledge_extraction", null, JsonSerializer.Serialize("failed"), goal.FinishedAt, null, true));
+                facts.Add(new FactAssertion(GoalEpisode.GoalEntity(goal), "knowledge_extraction", null, JsonSerializer.Serialize(outcome.Failure == "refused" ? "refused" : "failed"), goal.FinishedAt, null, true));
             }
         }
 
@@ -68,25 +68,6 @@ public sealed partial class GoalWriteBack(KnowledgeGraphService graph, MemorySer
         var metadata = new JsonObject { ["source"] = "goal", ["goal"] = goal.GoalId, ["status"] = goal.Status.ToString() }.ToJsonString();
         await memories.RememberAsync(goal.Owner, [new MemoryInput(summary is null ? text : summary + "\n" + text, metadata, goal.FinishedAt, Goal: goal.GoalId)], "goal-write-back\n" + goal.GoalId, cancellationToken);
         LogWroteBack(logger, goal.GoalId, facts.Count);
-    }
-
-    /// <summary>
-    /// The model's facts as assertions, ADD-only: valid from the goal's finish, never single-valued (a model's reading
-    /// never closes a fact someone stated), each validated like an API fact; invalid ones are dropped.
-    /// </summary>
-    private List<FactAssertion> ModelFacts(KnowledgeExtraction extraction, DateTimeOffset at)
-    {
-        var assertions = new List<FactAssertion>();
-        var errors = new List<MemoryError>();
-        foreach (var fact in extraction.Facts.Take(KnowledgeExtractor.MaxFacts))
-        {
-            if (GraphValidation.ToAssertion(fact with { Single = false, ValidFrom = null, ValidTo = null }, "fact", at, graphOptions.Value, errors) is { } assertion)
-            {
-                assertions.Add(assertion);
-            }
-        }
-
-        return assertions;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Goal {GoalId} written back: episode with {Facts} facts, and a memory")]

@@ -18,4 +18,7 @@ public sealed class ModelCallException : Exception
 
     /// <summary>Whether trying again later may succeed (the server was overloaded, slow or unreachable).</summary>
     public bool Retryable { get; }
+
+    /// <summary>True when the call was refused before it was sent because the principal's model token quota is used up.</summary>
+    public bool QuotaExceeded { get; init; }
 }

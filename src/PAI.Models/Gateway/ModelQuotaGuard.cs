@@ -43,7 +43,7 @@ internal sealed partial class ModelQuotaGuard(IModelTokenQuota? quota, IAuditSto
             }
         }
 
-        throw new ModelCallException($"model token quota exceeded: {refusal.Message}", retryable: false);
+        throw new ModelCallException($"model token quota exceeded: {refusal.Message}", retryable: false) { QuotaExceeded = true };
     }
 
     /// <summary>Adds an answered call's tokens to the principal's count; a count that fails is logged (the answer is not

@@ -14,7 +14,7 @@ namespace PAI.Memory.Tests.Knowledge;
 /// name, entity deduplication, notes re-indexed after a person edits or deletes the file, goal write-back, recall,
 /// forgetting a principal without orphans, and principal isolation.
 /// </summary>
-public abstract class KnowledgeTests(KnowledgeSiloFixture silo)
+public abstract partial class KnowledgeTests(KnowledgeSiloFixture silo)
 {
     private static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(90);
 

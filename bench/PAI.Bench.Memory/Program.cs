@@ -5,6 +5,7 @@ using PAI.Bench.Memory;
 //   dotnet run -c Release --project bench/PAI.Bench.Memory -- locomo [--data PATH] [--model arctic-xs|minilm] [--set Key=Value]... [--postgres]
 //   dotnet run -c Release --project bench/PAI.Bench.Memory -- sweep  [--data PATH] --grid "KeywordWeight=0.3,0.4;ContextWeight=0,0.6"
 //   dotnet run -c Release --project bench/PAI.Bench.Memory -- scale  [--data PATH] [--sizes 10000,100000] [--queries 300]
+//   dotnet run -c Release --project bench/PAI.Bench.Memory -- scan   [--sizes 10000,100000] [--queries 300]   (the vector scan alone, in process)
 // The data is never copied into the repository: it is read from ../shared/eval/locomo (or --data).
 var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "locomo";
 var dataPath = Path.GetFullPath(Path.Combine("..", "shared", "eval", "locomo", "locomo10.json"));
@@ -41,6 +42,13 @@ for (var i = command == args.FirstOrDefault() ? 1 : 0; i < args.Length; i++)
             break;
         default: throw new ArgumentException($"unknown argument '{args[i]}'");
     }
+}
+
+if (command == "scan")
+{
+    Console.WriteLine($"vector scan in process; cores {Environment.ProcessorCount}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    Console.WriteLine(ScanBench.Run(sizes, queries));
+    return 0;
 }
 
 if (!File.Exists(dataPath))
@@ -95,7 +103,7 @@ switch (command)
         break;
 
     default:
-        Console.Error.WriteLine($"unknown command '{command}' (locomo, sweep, scale)");
+        Console.Error.WriteLine($"unknown command '{command}' (locomo, sweep, scale, scan)");
         return 2;
 }
 

@@ -1,3 +1,0 @@
-namespace PAI.Storage.Sqlite;
-
-internal static class Placeholder;

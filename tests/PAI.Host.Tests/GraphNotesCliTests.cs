@@ -92,4 +92,30 @@ public sealed class GraphNotesCliTests(SharedHost shared) : IClassFixture<Shared
         Assert.Single(missing.Trim().Split('\n'));
         Assert.Contains("cannot read", missing, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NotesList_WithPrefix_PrintsTheCallersNotesInPathOrder()
+    {
+        var host = shared.Host;
+        var folder = $"cli-list-{Guid.NewGuid().ToString("N")[..8]}";
+        foreach (var (name, text) in new[] { ("b.md", "# Bravo\n"), ("a.md", "---\ntags: [kiln]\n---\n# Alpha\n") })
+        {
+            var file = Path.Combine(host.DataDirectory, $"{folder}-{name}");
+            await File.WriteAllTextAsync(file, text);
+            var (written, _, error) = await CliRunner.RunAsync(host, PaiProcess.ApiKey, "notes", "write", $"{folder}/{name}", file);
+            Assert.True(written == 0, error);
+        }
+
+        var (code, json, jsonError) = await CliRunner.RunAsync(host, PaiProcess.ApiKey, "notes", "list", "--prefix", folder + "/", "--json");
+        Assert.True(code == 0, jsonError);
+        var items = JsonNode.Parse(json)!.AsArray();
+        Assert.Equal([$"{folder}/a.md", $"{folder}/b.md"], items.Select(i => i!["path"]!.GetValue<string>()));
+        Assert.Equal("Alpha", items[0]!["title"]!.GetValue<string>());
+        Assert.Equal(["kiln"], items[0]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+
+        var (tableCode, table, _) = await CliRunner.RunAsync(host, PaiProcess.ApiKey, "notes", "list", "--prefix", folder + "/");
+        Assert.Equal(0, tableCode);
+        Assert.Contains("Bravo", table, StringComparison.Ordinal);
+        Assert.True(table.IndexOf("Alpha", StringComparison.Ordinal) < table.IndexOf("Bravo", StringComparison.Ordinal), table);
+    }
 }

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace PAI.Cli.Commands;
 
-/// <summary><c>pai notes write|read|search|delete</c>: the caller's markdown notes.</summary>
+/// <summary><c>pai notes list|write|read|search|delete</c>: the caller's markdown notes.</summary>
 public static class NotesCommand
 {
     /// <summary>Largest note read from a file or standard input (the host refuses larger ones too).</summary>
@@ -13,7 +13,8 @@ public static class NotesCommand
     /// <summary>Builds the command tree.</summary>
     public static Command Build()
     {
-        var notes = new Command("notes", "Write, read, search and delete markdown notes (your own)");
+        var notes = new Command("notes", "List, write, read, search and delete markdown notes (your own)");
+        notes.Subcommands.Add(List());
         notes.Subcommands.Add(Write());
         notes.Subcommands.Add(Read());
         notes.Subcommands.Add(Search());
@@ -22,6 +23,31 @@ public static class NotesCommand
     }
 
     private static Argument<string> NotePath() => new("path") { Description = "the note's path, e.g. projects/kiln.md" };
+
+    private static Command List()
+    {
+        var prefix = new Option<string?>("--prefix") { Description = "only notes whose path starts with this, e.g. projects/" };
+        var command = new Command("list", "Your notes in path order, with title, tags, size and when each changed") { prefix };
+        command.SetAction(async (result, ct) => await PaiCommands.RunAsync(result, async client =>
+        {
+            var filter = result.GetValue(prefix) is { } p ? $"?prefix={Uri.EscapeDataString(p)}" : "";
+            var items = await client.GetAllAsync($"/api/notes{filter}", ct);
+            if (PaiCommands.PrintJson(result, items))
+            {
+                return;
+            }
+
+            var table = new Table().AddColumns("path", "title", "tags", "size", "updated");
+            foreach (var note in items)
+            {
+                var tags = string.Join(", ", note!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+                table.AddRow(Show.Text(note["path"]), Show.Text(note["title"]), Markup.Escape(tags), Show.Text(note["size"]), Show.Text(note["updatedAt"]));
+            }
+
+            AnsiConsole.Write(table);
+        }));
+        return command;
+    }
 
     private static Command Write()
     {

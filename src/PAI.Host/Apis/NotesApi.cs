@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PAI.Host.Apis.Json;
 using PAI.Host.Apis.Models;
+using PAI.Host.Apis.Paging;
 using PAI.Host.Auth;
 using PAI.Memory;
 using PAI.Memory.Memories;
@@ -26,18 +27,53 @@ public static class NotesApi
     /// <summary>The media type of a note's body.</summary>
     public const string MarkdownMediaType = "text/markdown";
 
+    private const string ListCursor = "notes";
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Maps the notes endpoints and the forget-everything endpoint.</summary>
     public static IEndpointRouteBuilder MapNotesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/notes").WithTags("Notes");
+        api.MapGet("", ListAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/search", SearchAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{**path}", GetAsync).Produces<string>(StatusCodes.Status200OK, MarkdownMediaType).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{**path}", PutAsync).Accepts<string>(MarkdownMediaType).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapDelete("/{**path}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapDelete("/api/knowledge", ForgetEverythingAsync).WithTags("Notes").ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
+    }
+
+    /// <summary>GET /api/notes?prefix=: the caller's notes (path, title, tags, size, updatedAt), in path order, paged.</summary>
+    public static async Task<Results<Ok<Page<NoteSummaryResponse>>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user,
+        NotesService notes,
+        [Description("Only notes whose path starts with this (e.g. a folder, 'projects/'); at most 400 characters.")] string? prefix,
+        [Description("Items per page, 1-500 (default 50).")] string? limit,
+        [Description("The nextCursor of the previous page.")] string? cursor,
+        CancellationToken cancellationToken)
+    {
+        if (!notes.Enabled)
+        {
+            return Off();
+        }
+
+        var errors = new List<FieldError>();
+        var page = PageQuery.Parse(limit, cursor, ListCursor, 1, errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("Invalid query", errors);
+        }
+
+        try
+        {
+            var listed = await notes.ListAsync(user.PrincipalName(), prefix, page.After?[0], page.Limit, cancellationToken);
+            return TypedResults.Ok(new Page<NoteSummaryResponse>([.. listed.Items.Select(NoteSummaryResponse.From)], listed.Next is { } last ? PageCursor.Encode(ListCursor, last) : null));
+        }
+        catch (MemoryValidationException ex)
+        {
+            return Invalid(ex);
+        }
     }
 
     /// <summary>GET /api/notes/{path}: the note's markdown.</summary>

@@ -13,8 +13,8 @@ using PAI.Memory.Notes;
 namespace PAI.Host.Mcp;
 
 /// <summary>
-/// MCP tools over <c>/api/notes</c>: <c>write_note</c> (PUT), <c>read_note</c> (GET), <c>delete_note</c> (DELETE) and
-/// <c>search_notes</c> (GET /api/notes/search). Each calls the endpoint's handler, so the path rules (relative, ending
+/// MCP tools over <c>/api/notes</c>: <c>list_notes</c> (GET /api/notes), <c>write_note</c> (PUT), <c>read_note</c> (GET),
+/// <c>delete_note</c> (DELETE) and <c>search_notes</c> (GET /api/notes/search). Each calls the endpoint's handler, so the path rules (relative, ending
 /// in <c>.md</c>, never leaving the principal's folder), the size limit and the answers are the HTTP contract's, and a
 /// principal sees only its own notes.
 /// </summary>
@@ -72,6 +72,21 @@ public sealed class NoteTools(NotesService notes, IOptions<NotesOptions> notesOp
 
         var result = (await NotesApi.DeleteAsync(path, user, notes, cancellationToken)).Result;
         return result is NoContent ? McpToolResults.Success(new NoteDeleted(path, true), json.Value.SerializerOptions) : McpToolResults.From(result, json.Value.SerializerOptions);
+    }
+
+    /// <summary>list_notes: GET /api/notes.</summary>
+    [McpServerTool(Name = "list_notes", Title = "List notes", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("This key's principal's notes in path order, one page at a time: { items: [ { path, title, tags, size, updatedAt } ], nextCursor }, as GET /api/notes. "
+        + "Read one with read_note or the resource pai://notes/{path}.")]
+    public async Task<CallToolResult> ListNotesAsync(
+        ClaimsPrincipal user,
+        [Description("Only notes whose path starts with this (e.g. a folder, projects/).")] string? prefix = null,
+        [Description("Items per page, 1-500 (default 50).")] int? limit = null,
+        [Description("The nextCursor of the previous page.")] string? cursor = null,
+        CancellationToken cancellationToken = default)
+    {
+        var page = await NotesApi.ListAsync(user, notes, prefix, limit?.ToString(CultureInfo.InvariantCulture), cursor, cancellationToken);
+        return McpToolResults.From(page.Result, json.Value.SerializerOptions);
     }
 
     /// <summary>search_notes: GET /api/notes/search.</summary>

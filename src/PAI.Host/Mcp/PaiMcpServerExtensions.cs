@@ -33,7 +33,7 @@ public static class PaiMcpServerExtensions
                 o.ServerInstructions = "PAI runs goals durably: submit_goal takes an explicit plan (steps calling tools or skills), a skill "
                     + "with inputs, or free text; get_goal, list_goals and watch_goal follow them; approve_step and reject_step decide "
                     + "steps waiting for a person; list_tools and list_skills say what a plan may use; remember and recall keep and search this key's memories; "
-                    + "assert_fact, query_graph and graph_changes write and read its temporal knowledge graph; write_note, read_note, "
+                    + "assert_fact, query_graph and graph_changes write and read its temporal knowledge graph; list_notes, write_note, read_note, "
                     + "search_notes and delete_note keep its markdown notes (also resources pai://notes/{path}).";
             })
             .WithHttpTransport(o => o.SessionMode = HttpServerSessionMode.Stateless)

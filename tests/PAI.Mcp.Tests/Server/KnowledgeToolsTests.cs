@@ -10,7 +10,7 @@ namespace PAI.Mcp.Tests.Server;
 
 /// <summary>
 /// The knowledge graph and notes over MCP (<c>assert_fact</c>, <c>query_graph</c>, <c>graph_changes</c>,
-/// <c>write_note</c>, <c>read_note</c>, <c>search_notes</c>, <c>delete_note</c>, <c>pai://notes/{path}</c>): the HTTP
+/// <c>list_notes</c>, <c>write_note</c>, <c>read_note</c>, <c>search_notes</c>, <c>delete_note</c>, <c>pai://notes/{path}</c>): the HTTP
 /// handlers, confined to the calling key's principal, with the HTTP roles and an audit entry per call.
 /// </summary>
 [Collection(nameof(ProcessTestCollection))]
@@ -122,6 +122,8 @@ public sealed class KnowledgeToolsTests(McpHostFixture fixture) : IClassFixture<
         var written = await alice.CallOkAsync("write_note", new { path = "projects/kiln.md", markdown });
         var read = await alice.CallOkAsync("read_note", new { path = "projects/kiln.md" });
         var found = await alice.CallOkAsync("search_notes", new { query = "kiln cones overnight", k = 3 });
+        var listed = await alice.CallOkAsync("list_notes", new { prefix = "projects/" });
+        var othersList = await admin.CallOkAsync("list_notes", new { prefix = "projects/" });
         var resource = await alice.ReadResourceAsync("pai://notes/projects/kiln.md");
         var templates = await alice.ListResourceTemplatesAsync();
         var (othersReadIsError, othersRead) = await admin.CallAsync("read_note", new { path = "projects/kiln.md" });
@@ -132,6 +134,8 @@ public sealed class KnowledgeToolsTests(McpHostFixture fixture) : IClassFixture<
         Assert.Contains(written["links"]!.AsArray(), l => l!.GetValue<string>() == "Glass Workshop");
         Assert.Equal(markdown, read["markdown"]!.GetValue<string>());
         Assert.Contains(found["items"]!.AsArray(), h => h!["path"]!.GetValue<string>() == "projects/kiln.md");
+        Assert.Contains(listed["items"]!.AsArray(), n => n!["path"]!.GetValue<string>() == "projects/kiln.md" && n["title"]!.GetValue<string>() == "Kiln firing");
+        Assert.DoesNotContain(othersList["items"]!.AsArray(), n => n!["path"]!.GetValue<string>() == "projects/kiln.md");
         Assert.Equal(markdown, Assert.IsType<TextResourceContents>(Assert.Single(resource.Contents)).Text);
         Assert.Contains(templates, t => t.UriTemplate == "pai://notes/{+path}");
         Assert.True(othersReadIsError);

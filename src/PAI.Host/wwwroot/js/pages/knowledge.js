@@ -1,17 +1,16 @@
-// Knowledge: the caller's graph and notes. Graph: look up an entity (its type, aliases, neighbours and the facts among
-// them, each with when it held and when PAI learned or retired it, as known now or at a chosen time), and browse the
-// latest changes. Notes: search them and read one rendered from its markdown (links to other notes open them here).
-import { all, api, apiText, seg, withQuery } from "../api.js";
+// Knowledge: the caller's graph and notes. Graph: look up an entity (its type, aliases, its neighbourhood drawn as a
+// graph, and the facts among them as a table, each with when it held and when PAI learned or retired it, as known now
+// or at a chosen time), and browse the latest changes. Notes (knowledge-notes.js): browse and search them, read one.
+import { all, api, seg, withQuery } from "../api.js";
 import { empty, fmtFull, fmtTime, h, replace } from "../dom.js";
 import { registerPage } from "../registry.js";
-import { markdownView } from "../views/markdown-view.js";
+import { entityGraph } from "../views/entity-graph.js";
+import { notesTab } from "./knowledge-notes.js";
 
 const TABS = [["graph", "Graph"], ["notes", "Notes"]];
 const WINDOWS = [["1", "last day"], ["7", "last 7 days"], ["30", "last 30 days"], ["365", "last year"]];
 
 const entityHref = name => `#/knowledge?entity=${encodeURIComponent(name)}`;
-const noteHref = (path, q) => withQuery("#/knowledge", { tab: "notes", q, note: path });
-const notePath = path => path.split("/").map(seg).join("/");
 const pad = n => String(n).padStart(2, "0");
 /** An ISO time as a datetime-local input's value (local time, to the second); "" for none or an unreadable one. */
 function toLocalInput(iso) {
@@ -84,6 +83,7 @@ function graphTab(root, ctx) {
         n.entity.aliases.length ? h("p", { class: "muted small" }, "Also known as ", n.entity.aliases.join(", ")) : null,
         h("p", { class: "muted small" }, "As known at ", h("time", { datetime: n.asOf }, fmtFull(n.asOf)), n.truncated ? " (cut: more neighbours than shown)" : ""),
         h("h3", null, "Neighbours"),
+        n.neighbours.length ? entityGraph(n, { onOpen: recentre }) : null,
         n.neighbours.length ? h("ul", { class: "chips neighbours" }, n.neighbours.map(e => h("li", null,
           h("a", { class: "chip", href: entityHref(e.name), title: `${e.depth} step${e.depth === 1 ? "" : "s"} away` }, e.name, e.type ? h("span", { class: "muted small" }, ` ${e.type}`) : null))))
           : h("p", { class: "muted" }, "None."),
@@ -94,6 +94,13 @@ function graphTab(root, ctx) {
       if (e.name === "AbortError") return;
       replace(result, h("p", { class: e.status === 404 ? "empty" : "form-error", role: "alert" }, e.status === 404 ? `Nothing is known about “${q}”.` : e.message));
     }
+  }
+
+  /** Centres the graph on another entity (same steps and time), keeping the keyboard on the new centre. */
+  async function recentre(other) {
+    name.value = other;
+    await lookUp();
+    result.querySelector(".kg-centre")?.focus({ preventScroll: true });
   }
 
   async function loadChanges() {
@@ -116,50 +123,6 @@ function graphTab(root, ctx) {
   });
   windowSel.addEventListener("change", loadChanges);
   return Promise.all([lookUp(), loadChanges()]).then(() => name.focus());
-}
-
-function notesTab(root, ctx) {
-  const query = h("input", { id: "note-query", type: "search", placeholder: "Search your notes", maxlength: "4000", value: ctx.query.get("q") || "", "aria-label": "Search notes" });
-  const hits = h("div", { class: "note-hits", "aria-live": "polite" });
-  const view = h("article", { class: "step-panel card note-view", "aria-label": "Note" });
-  const form = h("form", { class: "card memory-search", role: "search" }, h("div", { class: "memory-search-row" }, query, h("button", { type: "submit", class: "primary" }, "Search")));
-  root.append(form, h("div", { class: "goal-body" }, hits, view));
-  replace(view, h("p", { class: "muted" }, "Search, then choose a note to read it."));
-
-  async function search() {
-    const q = query.value.trim();
-    ctx.setQuery({ tab: "notes", q, note: ctx.query.get("note") });
-    if (!q) {
-      replace(hits, empty("Type what you are looking for. Notes are markdown files (PUT /api/notes/{path}, the notes.write tool, or a folder synced into the data folder)."));
-      return;
-    }
-    try {
-      const page = await api(withQuery("/api/notes/search", { q, k: 25 }), { signal: ctx.signal });
-      replace(hits, page.items.length ? h("ol", { class: "memory-list" }, page.items.map(n => h("li", { class: "card memory-hit note-hit", dataset: { path: n.path } },
-        h("a", { href: noteHref(n.path, q), class: "note-open" }, h("strong", null, n.title || n.path)),
-        h("div", { class: "muted small mono" }, n.path),
-        h("p", { class: "memory-text small" }, n.text.length > 300 ? `${n.text.slice(0, 300)}…` : n.text))))
-        : empty("No note matches."));
-    } catch (e) {
-      if (e.name !== "AbortError") replace(hits, h("p", { class: "form-error", role: "alert" }, e.message));
-    }
-  }
-
-  async function open(path) {
-    try {
-      const markdown = await apiText(`/api/notes/${notePath(path)}`, { signal: ctx.signal });
-      replace(view, h("div", { class: "panel-head" }, h("h2", { class: "note-path mono" }, path)), markdownView(markdown, { noteHref: p => noteHref(p, query.value.trim()) }));
-    } catch (e) {
-      if (e.name !== "AbortError") replace(view, h("p", { class: e.status === 404 ? "empty" : "form-error", role: "alert" }, e.status === 404 ? `There is no note ${path}.` : e.message));
-    }
-  }
-
-  form.addEventListener("submit", e => {
-    e.preventDefault();
-    search();
-  });
-  const note = ctx.query.get("note");
-  return Promise.all([search(), note ? open(note) : null]).then(() => !note && query.focus());
 }
 
 registerPage({

@@ -1,11 +1,9 @@
 // The plan as a live graph: the layout (dag-layout.js) is computed once per plan, then each update only changes the
 // nodes' status classes, so a stream of events re-renders nothing else. Scrolls inside its frame; zooms with the
-// buttons, Ctrl+wheel or + / - / 0; arrow keys move between steps, Enter or Space selects one.
+// buttons, Ctrl+wheel or + / - / 0 (zoom-frame.js); arrow keys move between steps, Enter or Space selects one.
 import { h, s, statusLabel } from "../dom.js";
 import { layoutDag, NODE_H, NODE_W } from "./dag-layout.js";
-
-const MIN_SCALE = 0.2;
-const MAX_SCALE = 2.5;
+import { zoomFrame } from "./zoom-frame.js";
 
 const clip = (text, chars) => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text);
 
@@ -16,7 +14,6 @@ export function dagView({ steps, onSelect }) {
   for (const st of steps) for (const d of st.dependsOn || []) succ.get(d)?.push(st.id);
 
   const svg = s("svg", { class: "dag", role: "group", "aria-label": `Plan graph, ${steps.length} step${steps.length === 1 ? "" : "s"}` });
-  svg.setAttribute("viewBox", `0 0 ${layout.width} ${layout.height}`);
   svg.append(s("defs", null,
     s("marker", { id: "dag-arrow", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "8", markerHeight: "8", markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
       s("path", { d: "M0,0 L10,5 L0,10 z", class: "dag-arrow" }))));
@@ -59,39 +56,17 @@ export function dagView({ steps, onSelect }) {
   }
   svg.append(nodeGroup);
 
-  const frame = h("div", { class: "dag-frame", tabindex: "-1" }, svg);
-  const zoomLabel = h("span", { class: "zoom-label", "aria-live": "polite" }, "100%");
-  const tool = (label, title, fn) => h("button", { type: "button", class: "ghost small", title, "aria-label": title, onclick: fn }, label);
-  const toolbar = h("div", { class: "dag-toolbar" },
-    tool("−", "Zoom out (-)", () => zoom(scale / 1.25)),
-    zoomLabel,
-    tool("+", "Zoom in (+)", () => zoom(scale * 1.25)),
-    tool("Fit", "Fit the whole plan", () => fit()),
-    tool("1:1", "Actual size (0)", () => zoom(1)),
-    h("span", { class: "dag-legend", "aria-hidden": "true" },
-      ...["Pending", "Running", "WaitingForApproval", "Succeeded", "Failed", "Skipped"].map(st => h("span", { class: `legend-item status-${st}` }, h("i"), statusLabel(st)))));
-  const el = h("div", { class: "dag-view" }, toolbar, frame);
+  const view = zoomFrame(svg, {
+    width: layout.width,
+    height: layout.height,
+    what: "plan",
+    nodeSelector: ".dag-node",
+    legend: h("span", { class: "dag-legend", "aria-hidden": "true" },
+      ...["Pending", "Running", "WaitingForApproval", "Succeeded", "Failed", "Skipped"].map(st => h("span", { class: `legend-item status-${st}` }, h("i"), statusLabel(st)))),
+  });
+  const { el, frame } = view;
 
-  let scale = 1;
   let selected = null;
-
-  function zoom(next, anchor) {
-    const old = scale;
-    scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, next));
-    svg.setAttribute("width", String(Math.round(layout.width * scale)));
-    svg.setAttribute("height", String(Math.round(layout.height * scale)));
-    zoomLabel.textContent = `${Math.round(scale * 100)}%`;
-    if (anchor) {
-      frame.scrollLeft = (frame.scrollLeft + anchor.x) * (scale / old) - anchor.x;
-      frame.scrollTop = (frame.scrollTop + anchor.y) * (scale / old) - anchor.y;
-    }
-  }
-
-  function fit() {
-    const w = frame.clientWidth || 800;
-    const hgt = Math.max(frame.clientHeight, 240);
-    zoom(Math.min(1, (w - 8) / layout.width, (hgt - 8) / layout.height));
-  }
 
   function select(id, notify) {
     if (selected) nodeEls.get(selected)?.classList.remove("selected");
@@ -107,6 +82,7 @@ export function dagView({ steps, onSelect }) {
     if (!g) return;
     g.focus({ preventScroll: true });
     const n = layout.nodes.get(id);
+    const scale = view.scale();
     const left = n.x * scale;
     const top = n.y * scale;
     if (left < frame.scrollLeft || left + NODE_W * scale > frame.scrollLeft + frame.clientWidth) frame.scrollLeft = left - 24;
@@ -133,39 +109,6 @@ export function dagView({ steps, onSelect }) {
     }
   }
 
-  frame.addEventListener("wheel", e => {
-    if (!e.ctrlKey) return;
-    e.preventDefault();
-    const r = frame.getBoundingClientRect();
-    zoom(scale * (e.deltaY < 0 ? 1.1 : 1 / 1.1), { x: e.clientX - r.left, y: e.clientY - r.top });
-  }, { passive: false });
-  el.addEventListener("keydown", e => {
-    if (e.target.closest("input, textarea, select")) return;
-    if (e.key === "+" || e.key === "=") zoom(scale * 1.25);
-    else if (e.key === "-") zoom(scale / 1.25);
-    else if (e.key === "0") zoom(1);
-  });
-
-  // Drag the background to pan.
-  let drag = null;
-  frame.addEventListener("pointerdown", e => {
-    if (e.button !== 0 || e.target.closest(".dag-node")) return;
-    drag = { x: e.clientX, y: e.clientY, left: frame.scrollLeft, top: frame.scrollTop };
-    frame.setPointerCapture(e.pointerId);
-    frame.classList.add("dragging");
-  });
-  frame.addEventListener("pointermove", e => {
-    if (!drag) return;
-    frame.scrollLeft = drag.left - (e.clientX - drag.x);
-    frame.scrollTop = drag.top - (e.clientY - drag.y);
-  });
-  const endDrag = () => {
-    drag = null;
-    frame.classList.remove("dragging");
-  };
-  frame.addEventListener("pointerup", endDrag);
-  frame.addEventListener("pointercancel", endDrag);
-
   function update(latest) {
     for (const st of latest) {
       const g = nodeEls.get(st.id);
@@ -183,11 +126,8 @@ export function dagView({ steps, onSelect }) {
   }
 
   update(steps);
-  zoom(1);
   // Large plans start fitted to the frame's width (not below 60%), once the frame has a size.
-  requestAnimationFrame(() => {
-    if (layout.width > frame.clientWidth && frame.clientWidth > 0) zoom(Math.max(0.6, (frame.clientWidth - 8) / layout.width));
-  });
+  view.startFitted(0.6);
 
-  return { el, update, select: id => select(id, false), fit };
+  return { el, update, select: id => select(id, false), fit: view.fit };
 }

@@ -24,15 +24,27 @@ var measurements = new List<Measurement>();
 await using (var host = new HostProcess())
 {
     await host.StartAsync();
-    Console.WriteLine("warm-up...");
-    await ThroughputScenario.RunAsync(host, "warmup_chained", 20, 10, chained: true);
-    await ThroughputScenario.RunAsync(host, "warmup_parallel", 1, 200, chained: false);
+    Console.WriteLine("warm-up (every shape below, twice), then until the host is quiet...");
+    for (var round = 0; round < 2; round++)
+    {
+        await ThroughputScenario.RunAsync(host, "warmup_chained", 20, 10, chained: true);
+        await ThroughputScenario.RunAsync(host, "warmup_parallel", 1, 200, chained: false);
+        await ThroughputScenario.RunAsync(host, "warmup_chain", 1, 200, chained: true);
+        await LatencyScenario.RunAsync(host, "warmup_one_step", 30, idle: false);
+    }
 
+    // Each scenario starts on a quiet host: nothing the one before left behind (write-backs, JIT tiering) is charged to it.
+    var settled = await HostQuiet.WaitAsync(host);
+    Console.WriteLine($"  quiet after {settled.TotalSeconds:F1} s of host CPU");
     Console.WriteLine("baseline: authenticated no-op requests...");
     measurements.AddRange(await HttpBaselineScenario.RunAsync(host, quick ? 200 : 1000));
-    Console.WriteLine("one-step goals, one at a time...");
-    measurements.AddRange(await LatencyScenario.RunAsync(host, quick ? 50 : 300));
+    Console.WriteLine("one-step goals, each on a quiet host...");
+    measurements.AddRange(await LatencyScenario.RunAsync(host, "one_step", quick ? 30 : 100, idle: true));
+    Console.WriteLine("one-step goals, back to back...");
+    await HostQuiet.WaitAsync(host);
+    measurements.AddRange(await LatencyScenario.RunAsync(host, "one_step_back_to_back", quick ? 50 : 300, idle: false));
     Console.WriteLine("1 goal x 1,000 parallel steps...");
+    await HostQuiet.WaitAsync(host);
     measurements.AddRange(await ThroughputScenario.RunAsync(host, "parallel_1x1000", 1, 1000, chained: false));
     Console.WriteLine("100 goals x 10 chained steps...");
     measurements.AddRange(await ThroughputScenario.RunAsync(host, "chained_100x10", 100, 10, chained: true));

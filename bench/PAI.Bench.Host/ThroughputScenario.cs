@@ -7,7 +7,8 @@ namespace PAI.Bench.Host;
 /// <summary>
 /// Goals of echo steps submitted over HTTP at once (16 submits in flight), each awaited through its event stream.
 /// Measured: the client's time from the first submit to the last stream's end, the server's span (earliest
-/// <c>createdAt</c> to latest <c>updatedAt</c> of the goals), and the host's CPU time per step.
+/// <c>createdAt</c> to latest <c>updatedAt</c> of the goals), and the host's CPU time per step: while the goals run,
+/// and until the host is quiet again (<see cref="HostQuiet"/>: the finished goals' write-back included).
 /// </summary>
 public static class ThroughputScenario
 {
@@ -35,6 +36,7 @@ public static class ThroughputScenario
         }));
         var clientSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpu = host.CpuTime - cpuBefore;
+        var tail = await HostQuiet.WaitAsync(host);
 
         var views = await Task.WhenAll(ids.Select(host.GetGoalAsync));
         var failed = views.Count(v => v["status"]!.GetValue<string>() != "Succeeded");
@@ -50,6 +52,7 @@ public static class ThroughputScenario
             new($"{name}.client_steps_per_s", total / clientSeconds, "steps/s", true),
             new($"{name}.server_steps_per_s", total / serverSeconds, "steps/s", true),
             new($"{name}.host_cpu_us_per_step", cpu.TotalMicroseconds / total, "µs", false),
+            new($"{name}.host_cpu_us_per_step_until_quiet", (cpu + tail).TotalMicroseconds / total, "µs", false),
         ];
         if (chained && goals == 1)
         {

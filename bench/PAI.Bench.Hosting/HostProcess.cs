@@ -52,9 +52,11 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary><see cref="ReadyAt"/> as a wall-clock time, to compare with the host's own timestamps.</summary>
     public DateTimeOffset ReadyAtUtc { get; private set; }
 
-    /// <summary>The host's main assembly, as built for the benchmark's configuration.</summary>
+    /// <summary>The host's main assembly, as built for the benchmark's configuration, or the one
+    /// <c>PAI_BENCH_HOST_DLL</c> names (another build of the host, to compare two builds with one benchmark).</summary>
     public static string HostDll => Path.GetFullPath(
-        typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PaiHostDll").Value!);
+        Environment.GetEnvironmentVariable("PAI_BENCH_HOST_DLL") is { Length: > 0 } other ? other
+        : typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PaiHostDll").Value!);
 
     /// <summary>The folder a goal's tools write in.</summary>
     public string WorkspaceOf(string goalId) => Path.Combine(DataDirectory, "workspaces", goalId);

@@ -27,6 +27,7 @@ app.MapTranscriptApi();
 app.MapAuditApi();
 app.MapKeysApi();
 app.MapQuotaApi();
+app.MapUsageApi();
 app.MapSchedulesApi();
 app.MapMemoriesApi();
 app.MapPaiGrpc();

@@ -72,7 +72,7 @@ public sealed class ConsoleShellTests(ConsoleHost host)
             ("#/schedules", "schedules", ".schedules-table tbody tr"),
             ("#/knowledge", "knowledge", "#entity-name"),
             ("#/knowledge?tab=notes", "notes", "#note-query"),
-            ("#/usage", "usage", "#usage-span"),
+            ("#/usage", "usage", "#usage-window"),
         })
         {
             await console.GoAsync(hash);

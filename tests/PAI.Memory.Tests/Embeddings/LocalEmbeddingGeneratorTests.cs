@@ -46,6 +46,27 @@ public sealed class LocalEmbeddingGeneratorTests(LocalModelFixture model) : ICla
     }
 
     [Fact]
+    public async Task GenerateAsync_TwoThreads_GivesTheVectorsOfOne()
+    {
+        string[] texts = ["the kiln reached cone 10", "a glaze recipe with feldspar and whiting"];
+        using var twoThreads = new LocalEmbeddingGenerator(LocalEmbeddingModels.ArcticXs, batchSize: 8, threads: 2);
+
+        var one = await model.Generator.GenerateAsync(texts);
+        var two = await twoThreads.GenerateAsync(texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.InRange(TensorPrimitives.Dot(one[i].Vector.Span, two[i].Vector.Span), 0.9999f, 1.0001f);
+        }
+    }
+
+    [Fact]
+    public void Constructor_NoThreads_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LocalEmbeddingGenerator(LocalEmbeddingModels.ArcticXs, threads: 0));
+    }
+
+    [Fact]
     public void GetService_Metadata_NamesTheModelAndDimensions()
     {
         var metadata = model.Generator.GetService<EmbeddingGeneratorMetadata>()!;

@@ -43,6 +43,23 @@ public abstract class KnowledgeStoreContractTests : KnowledgeContractBase
     }
 
     [ContractFact]
+    public async Task Episodes_ListedByKindAndSource_AndAFactsSourcesInOrder_OnlyForTheirPrincipal()
+    {
+        var fact = Fact("Alice", "likes", "tea", T0);
+        var first = new GraphWrite(new EpisodeRecord("ep_" + Guid.NewGuid().ToString("N"), "alice", "note.extraction", "a.md", "sha256:1", T0, T0), [], [fact]);
+        var second = new GraphWrite(new EpisodeRecord("ep_" + Guid.NewGuid().ToString("N"), "alice", "note.extraction", "b.md", "sha256:2", T1, T1), [], [fact]);
+        var stored = await Store.WriteAsync(first);
+        await Store.WriteAsync(second);
+        await Store.WriteAsync(Write("bob", T2, fact));
+
+        Assert.Equal([first.Episode], await Store.ListEpisodesAsync("alice", "note.extraction", "a.md", 10));
+        Assert.Equal([first.Episode.Id, second.Episode.Id], (await Store.ListEpisodesAsync("alice", "note.extraction", null, 10)).Select(e => e.Id));
+        Assert.Empty(await Store.ListEpisodesAsync("bob", "note.extraction", null, 10));
+        Assert.Equal([first.Episode.Id, second.Episode.Id], (await Store.GetFactSourcesAsync("alice", stored.FactIds[0])).Select(e => e.Id));
+        Assert.Empty(await Store.GetFactSourcesAsync("bob", stored.FactIds[0]));
+    }
+
+    [ContractFact]
     public async Task Write_ManyValuedPredicate_KeepsBothFacts()
     {
         await Store.WriteAsync(Write("alice", T0, Fact("Alice", "likes", "tea", T0)));

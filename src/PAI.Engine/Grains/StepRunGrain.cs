@@ -117,48 +117,6 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         return Task.CompletedTask;
     }
 
-    /// <inheritdoc />
-    public Task<Dictionary<string, string>> GetCheckpointValuesAsync(string keySuffix) =>
-        Task.FromResult(State.Checkpoint.Where(kv => kv.Key.EndsWith(keySuffix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal));
-
-    /// <inheritdoc />
-    string? IStepCheckpoint.Get(string key) => State.Checkpoint.GetValueOrDefault(key);
-
-    /// <inheritdoc />
-    async Task IStepCheckpoint.SetAsync(string key, string value, CancellationToken cancellationToken)
-    {
-        State.Checkpoint[key] = value;
-        await _writer.WriteAsync();
-    }
-
-    /// <inheritdoc />
-    int IRetryLedger.FailedAttempts => State.FailedAttempts;
-
-    /// <inheritdoc />
-    async Task IRetryLedger.RecordFailureAsync(string error)
-    {
-        State.FailedAttempts++;
-        State.Attempts++;
-        State.LastError = error;
-        await _writer.WriteAsync();
-        _ = _reporter.NotifyAttemptAsync(State.Work!.GoalId, State.Work.StepId, State.Attempts);
-    }
-
-    /// <inheritdoc />
-    SkillRunState? ISkillRunHost.Run { get => State.Skill; set => State.Skill = value; }
-
-    /// <inheritdoc />
-    bool ISkillRunHost.MustStop => _stopping || _writer.IsLost;
-
-    /// <inheritdoc />
-    IStepCheckpoint ISkillRunHost.Checkpoint => this;
-
-    /// <inheritdoc />
-    Task ISkillRunHost.SaveAsync() => _writer.WriteAsync();
-
-    /// <inheritdoc />
-    Task<ToolResult> ISkillRunHost.InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken) => _invoker.InvokeAsync(invocation, cancellationToken);
-
     private async Task RunAsync(StepWork work, CancellationToken cancellationToken)
     {
         var startedAt = State.StartedAt ?? _time.GetUtcNow();
@@ -267,15 +225,5 @@ public sealed partial class StepRunGrain : Grain, IStepRunGrain, IStepCheckpoint
         // A run waiting for a person is not finished: once approved, the goal dispatches it again and it resumes.
         _reported = outcome.Status != StepStatus.WaitingForApproval;
         DeactivateOnIdle();
-    }
-
-    /// <summary>An agent run's host: this step's checkpoint under the phase's scope, the invoker, must-stop.</summary>
-    private sealed class AgentHost(StepRunGrain step, string scope) : IAgentRunHost
-    {
-        public IStepCheckpoint Checkpoint { get; } = new ScopedCheckpoint(step, scope);
-
-        public bool MustStop => step._stopping || step._writer.IsLost;
-
-        public Task<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken) => step._invoker.InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
 using Orleans.Storage;
+using PAI.Abstractions.Storage;
 
 namespace PAI.Storage.Sqlite;
 
@@ -35,7 +36,7 @@ public sealed class SqliteGrainStorage(SqliteStore store, IGrainStorageSerialize
         var expectedVersion = ParseETag(expected, key, stateName);
 
         // Serialized now, before queueing, so the grain may change its state while the write waits for the commit.
-        var data = serializer.Serialize(grainState.State).ToArray();
+        var data = PooledGrainStorageSerializer.ToExactArray(serializer.Serialize(grainState.State));
         var updatedAt = SqliteTime.Format(DateTimeOffset.UtcNow);
 
         var version = await store.WriteAsync((connection, transaction) =>

@@ -106,7 +106,7 @@ public static class PostgresStorageExtensions
 
         services.TryAddKeyedSingleton<IGrainStorageSerializer>(
             StorageNames.Grains,
-            (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
+            (sp, _) => new PooledGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
         services.AddAdoNetGrainStorage(StorageNames.Grains, (OptionsBuilder<AdoNetGrainStorageOptions> ob) => ob
             .Configure<IServiceProvider, IOptions<PostgresStoreOptions>>((o, sp, pg) =>
             {

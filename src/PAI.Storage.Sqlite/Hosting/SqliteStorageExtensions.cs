@@ -42,7 +42,7 @@ public static class SqliteStorageExtensions
     /// </summary>
     /// <remarks>
     /// The grain state serializer is the keyed <see cref="IGrainStorageSerializer"/> named <see cref="StorageNames.Grains"/>;
-    /// when none is registered it is Orleans' binary <see cref="OrleansGrainStorageSerializer"/> (not the silo's JSON default),
+    /// when none is registered it is Orleans' binary format (<see cref="PooledGrainStorageSerializer"/>, not the silo's JSON default),
     /// so <c>[GenerateSerializer]</c> state with stable <c>[Id]</c>s stays readable across versions.
     /// To decorate the provider (fault injection), register after this call:
     /// <c>services.AddKeyedSingleton&lt;IGrainStorage&gt;(StorageNames.Grains, (sp, _) =&gt; new Faulty(sp.GetRequiredService&lt;SqliteGrainStorage&gt;()))</c>;
@@ -67,7 +67,7 @@ public static class SqliteStorageExtensions
 
         services.TryAddKeyedSingleton<IGrainStorageSerializer>(
             StorageNames.Grains,
-            (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
+            (sp, _) => new PooledGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
         services.TryAddSingleton(sp => new SqliteGrainStorage(
             sp.GetRequiredService<SqliteStore>(),
             sp.GetRequiredKeyedService<IGrainStorageSerializer>(StorageNames.Grains)));

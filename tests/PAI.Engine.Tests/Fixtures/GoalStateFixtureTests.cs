@@ -1,3 +1,5 @@
+using Orleans.Storage;
+using PAI.Abstractions.Storage;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Steps;
 using PAI.Engine.Goals;
@@ -99,6 +101,35 @@ public sealed class GoalStateFixtureTests
     /// <c>PAI_WRITE_FIXTURES=1 dotnet test tests/PAI.Engine.Tests --filter WriteCurrentVersion</c>); otherwise checks
     /// that the checked-in fixture of the current version is what this version writes.
     /// </summary>
+    /// <summary>
+    /// The stores' pooled serializer writes exactly the bytes of Orleans' own grain-storage serializer (what every stored
+    /// goal was written with), and each reads what the other wrote.
+    /// </summary>
+    [Fact]
+    public void PooledSerializer_MidFlightGoal_WritesOrleansGrainStorageBytes()
+    {
+        var orleans = new OrleansGrainStorageSerializer(GoalStateFixtures.OrleansSerializer);
+        var state = GoalStateFixtures.MidFlight();
+
+        var pooled = PooledGrainStorageSerializer.ToExactArray(GoalStateFixtures.Serializer.Serialize(state));
+        var original = orleans.Serialize(state).ToArray();
+
+        Assert.Equal(original, pooled);
+        Assert.Equal(state.Steps.Count, GoalStateFixtures.Serializer.Deserialize<GoalState>(BinaryData.FromBytes(original))!.Steps.Count);
+        Assert.Equal(state.EventSequence, orleans.Deserialize<GoalState>(BinaryData.FromBytes(pooled))!.EventSequence);
+    }
+
+    /// <summary>The exact array the pooled serializer returns is handed to the store as it is, not copied again.</summary>
+    [Fact]
+    public void ToExactArray_ExactArray_IsNotCopied_AndASliceIs()
+    {
+        var exact = new byte[] { 1, 2, 3 };
+        Assert.Same(exact, PooledGrainStorageSerializer.ToExactArray(new BinaryData(exact)));
+
+        var slice = PooledGrainStorageSerializer.ToExactArray(new BinaryData(new ReadOnlyMemory<byte>(new byte[] { 9, 1, 2, 3 }, 1, 3)));
+        Assert.Equal(exact, slice);
+    }
+
     [Fact]
     public void WriteCurrentVersion_FixtureOfTheCurrentVersion_IsWhatThisVersionWrites()
     {

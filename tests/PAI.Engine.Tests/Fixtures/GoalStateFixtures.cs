@@ -4,6 +4,7 @@ using Orleans.Storage;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Models;
 using PAI.Abstractions.Planning;
+using PAI.Abstractions.Storage;
 using PAI.Engine.Goals;
 
 namespace PAI.Engine.Tests.Fixtures;
@@ -17,9 +18,11 @@ public static class GoalStateFixtures
     /// <summary>The folder of the checked-in fixtures, as copied beside the test assembly.</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
+    /// <summary>Orleans' serializer, as the silo has it.</summary>
+    public static Serializer OrleansSerializer { get; } = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
     /// <summary>The serializer the stores use for grain state.</summary>
-    public static IGrainStorageSerializer Serializer { get; } =
-        new OrleansGrainStorageSerializer(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
+    public static IGrainStorageSerializer Serializer { get; } = new PooledGrainStorageSerializer(OrleansSerializer);
 
     /// <summary>Reads a checked-in fixture.</summary>
     public static GoalState Load(string file) =>

@@ -62,6 +62,13 @@ public sealed class GraphOptions
     /// <c>FinishedHandlerTimeout</c> (2 minutes) so a slow model never makes a goal's write-back fail and repeat forever.</summary>
     public TimeSpan ExtractionTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Whether every finished goal is written back (its episode into the owner's graph, its text into memory, facts read
+    /// out of it by the extraction model). On by default: that is how the next plan recalls what earlier goals did.
+    /// Off: finished goals leave nothing in memory or the graph (what tools and people write there stays).
+    /// </summary>
+    public bool WriteBackGoals { get; set; } = true;
+
     /// <summary>Entity names embedded per resolver pass.</summary>
     public int ResolverBatchSize { get; set; } = 64;
 

@@ -29,6 +29,12 @@ public sealed partial class GoalWriteBack(KnowledgeGraphService graph, MemorySer
     public async Task OnGoalFinishedAsync(FinishedGoal goal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(goal);
+        if (!graphOptions.Value.WriteBackGoals)
+        {
+            LogSkipped(logger, goal.GoalId);
+            return;
+        }
+
         using var activity = KnowledgeTelemetry.Source.StartActivity("knowledge.goal_write_back");
         activity?.SetTag("pai.goal.id", goal.GoalId);
         var text = GoalEpisode.Describe(goal, MaxText);
@@ -69,6 +75,9 @@ public sealed partial class GoalWriteBack(KnowledgeGraphService graph, MemorySer
         await memories.RememberAsync(goal.Owner, [new MemoryInput(summary is null ? text : summary + "\n" + text, metadata, goal.FinishedAt, Goal: goal.GoalId)], "goal-write-back\n" + goal.GoalId, cancellationToken);
         LogWroteBack(logger, goal.GoalId, facts.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Goal {GoalId} not written back (Pai:Memory:Graph:WriteBackGoals is off)")]
+    private static partial void LogSkipped(ILogger logger, string goalId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Goal {GoalId} written back: episode with {Facts} facts, and a memory")]
     private static partial void LogWroteBack(ILogger logger, string goalId, int facts);

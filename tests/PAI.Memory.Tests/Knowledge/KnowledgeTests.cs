@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PAI.Abstractions.Goals;
 using PAI.Abstractions.Knowledge;
 using PAI.Memory.Graph;
@@ -148,6 +150,25 @@ public abstract partial class KnowledgeTests(KnowledgeSiloFixture silo)
         var found = await silo.Memories.SearchAsync(alice, new MemoryQuery("kiln firing report", 10));
         var memory = Assert.Single(found.Hits, h => h.Record.Scope.Goal == goal.GoalId);
         Assert.Contains("Produced: out/report.md", memory.Record.Text, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
+    public async Task WriteBack_TurnedOff_FinishedGoalLeavesNoEpisodeOrMemory()
+    {
+        var alice = NewPrincipal();
+        var goal = FinishedGoal(alice, "g-" + Guid.NewGuid().ToString("N")[..8]);
+        var off = new GoalWriteBack(
+            silo.Graph,
+            silo.Memories,
+            silo.Services.GetRequiredService<KnowledgeExtractor>(),
+            Options.Create(new GraphOptions { WriteBackGoals = false }),
+            NullLogger<GoalWriteBack>.Instance);
+
+        await off.OnGoalFinishedAsync(goal, CancellationToken.None);
+
+        Assert.Null(await silo.Graph.GetEntityAsync(alice, "goal:" + goal.GoalId));
+        var found = await silo.Memories.SearchAsync(alice, new MemoryQuery("kiln firing report", 10));
+        Assert.DoesNotContain(found.Hits, h => h.Record.Scope.Goal == goal.GoalId);
     }
 
     [StoreFact]

@@ -45,6 +45,13 @@ public sealed class EngineOptions
     /// <summary>How often the pruner looks for expired goals.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How many grain locations the silo caches (Orleans' <c>GrainDirectoryOptions.CacheSize</c>, whose default of a
+    /// million entries at ~230 bytes each grew the host by ~0.5 KB per finished goal, for good: every goal and step run
+    /// is a grain of its own). A cache miss costs a directory lookup, local in the embedded host.
+    /// </summary>
+    public int GrainDirectoryCacheSize { get; set; } = 20_000;
+
     /// <summary>A folder of user skill templates (YAML), in addition to the built-in ones.</summary>
     public string? SkillsDirectory { get; set; }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using PAI.Abstractions.Audit;
 using PAI.Engine.Agents;
 using PAI.Engine.Grains;
@@ -36,6 +38,7 @@ public static class GoalEngineExtensions
             options.Configure(configure);
         }
 
+        services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<EngineOptions>>((directory, engine) => directory.CacheSize = engine.Value.GrainDirectoryCacheSize);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISkillCatalog, SkillCatalog>();
         services.TryAddSingleton<IAgentCatalog, AgentCatalog>();

@@ -9,7 +9,8 @@ namespace PAI.Engine.Resume;
 
 /// <summary>
 /// Deletes the stored state of goals that finished longer ago than the retention, so the store does not grow without
-/// bound. The goal's workspace folder (the files it produced) is the person's and is left alone.
+/// bound. The goal's workspace folder (the files it produced) is the person's and is left alone; only an empty one (every
+/// tool call makes sure its goal has one, so most goals leave an empty folder) is removed with the goal.
 /// </summary>
 /// <remarks>
 /// Deleting the rows is not enough while the goal grain is still active: it would keep answering from memory. So after
@@ -29,6 +30,7 @@ public sealed partial class GoalPruner(IGoalIndex index, IOptions<EngineOptions>
             {
                 await index.DeleteGoalAsync(id, cancellationToken);
                 await ForgetActivationAsync(id);
+                RemoveEmptyWorkspace(id);
             }
 
             pruned += ids.Count;
@@ -57,6 +59,18 @@ public sealed partial class GoalPruner(IGoalIndex index, IOptions<EngineOptions>
         {
             // The rows are gone; the worst case is a stale answer until the activation is collected as idle.
             LogDeactivateFailed(logger, ex, goalId);
+        }
+    }
+
+    private void RemoveEmptyWorkspace(string goalId)
+    {
+        try
+        {
+            // Not recursive: a folder with anything in it throws and stays.
+            Directory.Delete(options.Value.WorkspaceOf(goalId), recursive: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

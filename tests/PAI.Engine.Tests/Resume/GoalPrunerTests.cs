@@ -19,9 +19,11 @@ public sealed class GoalPrunerTests(EngineClusterFixture fixture)
 
     private IGrainFactory Grains => fixture.Grains;
 
+    private EngineOptions Engine => fixture.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
+
     private GoalPruner Pruner(FakeTimeProvider time) => new(
         fixture.Services.GetRequiredService<IGoalIndex>(),
-        Options.Create(new EngineOptions { FinishedGoalRetention = Retention }),
+        Options.Create(new EngineOptions { FinishedGoalRetention = Retention, DataDirectory = Engine.DataDirectory }),
         time,
         NullLogger<GoalPruner>.Instance,
         Grains);
@@ -90,6 +92,24 @@ public sealed class GoalPrunerTests(EngineClusterFixture fixture)
         Assert.True(pruned >= 1);
         Assert.Equal(0, await RowsOfGoalAsync(id));
         Assert.Null(await Grains.GetGrain<IGoalGrain>(id).GetAsync());
+    }
+
+    [Fact]
+    public async Task PruneOnceAsync_PrunedGoals_EmptyWorkspaceRemoved_WorkspaceWithFilesKept()
+    {
+        var empty = await SubmitAsync(Grains, Step("a", "echo"));
+        var withFile = await SubmitAsync(Grains, Step("a", "echo"));
+        await WaitIndexedFinishedAsync(empty);
+        await WaitIndexedFinishedAsync(withFile);
+        Assert.True(Directory.Exists(Engine.WorkspaceOf(empty)), "every tool call makes its goal's workspace");
+        var kept = Path.Combine(Engine.WorkspaceOf(withFile), "report.md");
+        await File.WriteAllTextAsync(kept, "mine");
+
+        await Pruner(new FakeTimeProvider(DateTimeOffset.UtcNow + Retention + Retention)).PruneOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, await RowsOfGoalAsync(empty) + await RowsOfGoalAsync(withFile));
+        Assert.False(Directory.Exists(Engine.WorkspaceOf(empty)));
+        Assert.Equal("mine", await File.ReadAllTextAsync(kept));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PAI.Abstractions.Goals;
 using PAI.Abstractions.Planning;
 using PAI.Engine.Goals;
 
@@ -27,6 +28,14 @@ public sealed partial class GoalGrain
         }
 
         UpdateWatchdog(_options.StepWatchdogInterval);
+
+        // A finished goal whose handlers are done needs nothing from memory: it leaves once idle, and a later call reads
+        // it back from the store. Left to Orleans' idle collection (15 minutes) every finished goal stayed resident that
+        // long: ~10 KB each, a gigabyte at the benchmark's 100,000 goals in under three minutes.
+        if (State.Exists && State.Status.IsTerminal() && State.FinishedHandled)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private async Task CarryOutEffectsAsync(GoalTransition transition, TaskCompletionSource? indexed)

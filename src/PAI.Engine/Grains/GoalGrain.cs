@@ -13,9 +13,12 @@ namespace PAI.Engine.Grains;
 /// <summary>
 /// Owns one goal. Decides nothing itself: every command goes through <see cref="GoalMachine"/>, and the grain carries
 /// out the effects in the order given: persist first, then what the durable state enables. Reentrant: commands are
-/// applied synchronously between awaits, and concurrent transitions share one coalesced state write.
+/// applied synchronously between awaits, and concurrent transitions share one coalesced state write. An unfinished goal
+/// stays active (its watchdog keeps it alive); a finished one is read back from the store when asked about, and leaves
+/// memory after two idle minutes (or at once when its finish is handled), so resident memory follows the goals in flight.
 /// </summary>
 [Reentrant]
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class GoalGrain : Grain, IGoalGrain
 {
     private readonly IPersistentState<GoalState> _state;

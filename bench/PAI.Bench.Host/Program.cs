@@ -80,6 +80,7 @@ Target("1-step goal p99 <= 10 ms (server)", "one_step.server_ms_p99", v => v <= 
 if (byName.ContainsKey("rss.spread_after_warmup_pct"))
 {
     Target("RSS flat (± 10 %) as goals complete", "rss.spread_after_warmup_pct", v => v <= 20);
+    Target("RSS a minute after the last goal within 10 % of the first tenth's", "rss.idle_after_vs_first_tenth_pct", v => v <= 10);
 }
 
 Console.WriteLine($"load average at start: {loadAtStart}; at end: {loadAtEnd}");

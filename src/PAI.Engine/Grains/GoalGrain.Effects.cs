@@ -31,8 +31,10 @@ public sealed partial class GoalGrain
 
         // A finished goal whose handlers are done needs nothing from memory: it leaves once idle, and a later call reads
         // it back from the store. Left to Orleans' idle collection (15 minutes) every finished goal stayed resident that
-        // long: ~10 KB each, a gigabyte at the benchmark's 100,000 goals in under three minutes.
-        if (State.Exists && State.Status.IsTerminal() && State.FinishedHandled)
+        // long: ~10 KB each, a gigabyte at the benchmark's 100,000 goals in under three minutes. Only once that is what
+        // the store holds and its index row is written: a handler's follow-up is no grain call, so Orleans would count
+        // the goal idle while the follow-up still writes, and a new activation would race the old one's last write.
+        if (State.Exists && State.Status.IsTerminal() && State.FinishedHandled && _writer.IsIdle && _indexWrites.IsCompleted)
         {
             DeactivateOnIdle();
         }

@@ -35,6 +35,9 @@ public sealed partial class ResilientStateWriter<TState>(IPersistentState<TState
     /// <summary>How many writes reached the store (for tests and benchmarks).</summary>
     public long Writes { get; private set; }
 
+    /// <summary>True while no write is waiting or under way: the in-memory state is what the store holds.</summary>
+    public bool IsIdle => !IsLost && !_pumping && _next is null && _inFlight is null;
+
     /// <summary>True once a write could not be made durable: this memory copy must not be used any more.</summary>
     public bool IsLost { get; private set; }
 

@@ -27,7 +27,6 @@ public sealed class GoalFeed(IGrainFactory grains)
         var goal = grains.GetGrain<IGoalGrain>(goalId);
         var stream = new GoalEventStream();
         var reference = grains.CreateObjectReference<IGoalObserver>(stream);
-        var finished = false;
         try
         {
             // Subscribe before reading, so that no event falls between the read and the live ones.
@@ -36,7 +35,6 @@ public sealed class GoalFeed(IGrainFactory grains)
             var page = await goal.ReadEventsAsync(after ?? -1);
             if (page is null)
             {
-                finished = true;
                 yield break;
             }
 
@@ -96,19 +94,12 @@ public sealed class GoalFeed(IGrainFactory grains)
                     }
                 }
             }
-
-            finished = true;
         }
         finally
         {
             try
             {
-                // A finished (or unknown) goal sends nothing more and forgets its watchers when it deactivates, which it
-                // does once idle: unsubscribing would only bring it back into memory to forget this one.
-                if (!finished)
-                {
-                    await goal.UnsubscribeAsync(reference);
-                }
+                await goal.UnsubscribeAsync(reference);
             }
             finally
             {

@@ -24,6 +24,35 @@ public sealed class GoalGrainTests(EngineClusterFixture fixture)
         Assert.Equal(EngineClusterFixture.MaxParallelSteps, fixture.Probe.MaxConcurrent(id));
     }
 
+    /// <summary>
+    /// A finished goal whose handlers are done leaves memory (memory follows the goals in flight, not every goal run), and
+    /// a later call reads it back from the store whole.
+    /// </summary>
+    [Fact]
+    public async Task FinishedAndHandled_GoalActivationLeaves_AndAGetReadsItBackFromTheStore()
+    {
+        var ids = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => SubmitAsync(Grains, Step("a", "echo", new JsonObject { ["v"] = 7 }))));
+        foreach (var id in ids)
+        {
+            await fixture.Finished.Handled(id).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await management.GetDetailedGrainStatistics()).Count(s => ids.Any(id => s.GrainId.ToString() == "goal/" + id)) is var active && active > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{active} of the finished goals are still active");
+            await Task.Delay(20);
+        }
+
+        foreach (var id in ids)
+        {
+            var view = await Grains.GetGrain<IGoalGrain>(id).GetAsync();
+            Assert.Equal(GoalStatus.Succeeded, view?.Status);
+            Assert.Equal("""{"v":7}""", Assert.Single(view!.Steps).Output);
+        }
+    }
+
     [Fact]
     public async Task SubmitAsync_StepReferencesAncestorOutput_ReceivesResolvedValues()
     {
